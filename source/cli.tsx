@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+import process from 'node:process';
+import meow from 'meow';
+import {UsageError, type Command} from './commands/command.js';
+import {serveCommand} from './commands/serve.js';
+import {sessionsCommand} from './commands/sessions.js';
+import {showCommand} from './commands/show.js';
+import {ConfigError} from './config.js';
+import {suggest} from './format/suggest.js';
+import {PortInUseError} from './receiver/server.js';
+import {DatabaseError} from './store/database.js';
+
+const COMMANDS: readonly Command[] = [serveCommand, sessionsCommand, showCommand];
+const DEFAULT_COMMAND = serveCommand;
+
+const MAIN_HELP = `
+	codexmon: a live terminal monitor for OpenAI Codex CLI sessions
+
+	Usage
+	  $ codexmon [command] [options]
+
+	Commands
+${COMMANDS.map(command => `	  ${command.name.padEnd(10)}${command.summary}`).join('\n')}
+
+	Run \`codexmon <command> --help\` for a command's options.
+
+	Examples
+	  $ codexmon serve
+	  $ codexmon sessions
+	  $ codexmon show 8886e1714e3d --json
+`;
+
+async function main(argv: string[]): Promise<number> {
+	const [first, ...rest] = argv;
+	const named = COMMANDS.find(command => command.name === first);
+	if (!named && first !== undefined && !first.startsWith('-')) {
+		throw new UsageError(`unknown command "${first}"${didYouMean(first)}; run \`codexmon --help\` for the list`);
+	}
+
+	const command = named ?? DEFAULT_COMMAND;
+	const cli = meow(named ? command.help : MAIN_HELP, {
+		importMeta: import.meta,
+		description: false,
+		argv: named ? rest : argv,
+		flags: command.flags,
+		allowUnknownFlags: false,
+		autoHelp: true,
+		autoVersion: true,
+	});
+	return command.run(cli.input, cli.flags);
+}
+
+function didYouMean(word: string): string {
+	const close = suggest(word, COMMANDS.map(command => command.name));
+	return close.length > 0 ? ` (did you mean ${close.map(name => `"${name}"`).join(' or ')}?)` : '';
+}
+
+try {
+	process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+	if (error instanceof UsageError || error instanceof ConfigError || error instanceof PortInUseError || error instanceof DatabaseError) {
+		process.stderr.write(`codexmon: ${error.message}\n`);
+	} else {
+		process.stderr.write(`codexmon: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+	}
+
+	process.exitCode = 1;
+}

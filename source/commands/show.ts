@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import {resolveConfig} from '../config.js';
+import {formatCount, formatDuration} from '../format/format-number.js';
+import {buildSessionDocument, type SessionDocument} from '../model/session-document.js';
+import {openDatabase} from '../store/database.js';
+import {loadSession} from '../store/load-session.js';
+import {resolveConversation} from '../store/resolve-conversation.js';
+import {createSessionIndex} from '../store/session-index.js';
+import {UsageError, type Command} from './command.js';
+import {formatTable} from './sessions.js';
+
+export const showCommand: Command = {
+	name: 'show',
+	summary: 'Show one session: turns, tokens, tool calls and decisions',
+	help: `
+	Usage
+	  $ codexmon show <conversation-id or unique prefix> [--json] [--db FILE]
+
+	Rebuilds the session from its recorded events and prints a summary:
+	its turns with model requests and tokens (input / cached / output /
+	reasoning), every tool call with its decision and who decided, and alerts.
+
+	Options
+	  --json  Print one JSON document (conversationId, kind, parentConversationId,
+	          model, startedAt, lastSeenAt, modelRequests, tokens, turns,
+	          toolCalls, decisions, alerts)
+	  --db    Database file (default $XDG_DATA_HOME/codexmon/codexmon.db)
+
+	Examples
+	  $ codexmon show 01a21093-d0bf-7f21-82ef-8886e1714e3d
+	  $ codexmon show 8886e1714e3d --json
+`,
+	flags: {
+		json: {type: 'boolean'},
+		db: {type: 'string'},
+	},
+	async run(input, flags) {
+		const config = resolveConfig(flags);
+		const query = input[0];
+		if (!query) {
+			throw new UsageError('show needs a conversation id: codexmon show <conversation-id> (list them with `codexmon sessions`)');
+		}
+
+		if (!fs.existsSync(config.dbPath)) {
+			throw new UsageError(`no session matches "${query}": nothing is recorded yet (no database at ${config.dbPath})`);
+		}
+
+		const db = openDatabase(config.dbPath, {readonly: true});
+		try {
+			const resolution = resolveConversation(createSessionIndex(db), query);
+			if (resolution.kind !== 'found') {
+				const candidates = resolution.kind === 'ambiguous' ? resolution.candidates.map(id => `\n  ${id}`).join('') : '';
+				throw new UsageError(`${resolution.message}${candidates}`);
+			}
+
+			const session = loadSession(db, resolution.conversationId);
+			if (!session) {
+				throw new UsageError(`session ${resolution.conversationId} has no recorded events`);
+			}
+
+			const document = buildSessionDocument(session);
+			process.stdout.write(flags.json ? `${JSON.stringify(document, undefined, 2)}\n` : formatDocument(document));
+			return 0;
+		} finally {
+			db.close();
+		}
+	},
+};
+
+function formatDocument(document: SessionDocument): string {
+	const tokens = (usage: SessionDocument['tokens']) => `${formatCount(usage.input)} in (${formatCount(usage.cached)} cached) / ${formatCount(usage.output)} out (${formatCount(usage.reasoning)} reasoning)`;
+	const lines = [
+		`Session ${document.conversationId} (${document.kind}${document.parentConversationId ? ` of ${document.parentConversationId}` : ''}, ${document.entry})`,
+		`  model ${document.model || '?'}  provider ${document.provider || '?'}  approval ${document.approvalPolicy || '?'}  sandbox ${document.sandboxPolicy || '?'}`,
+		`  started ${document.startedAt}  last seen ${document.lastSeenAt}${document.endedAt ? `  ended ${document.endedAt}` : ''}`,
+		`  ${document.turns.length} turns, ${document.modelRequests} model requests, ${document.toolCalls.length} tool calls`,
+		`  tokens ${tokens(document.tokens)}, ${formatCount(document.tokens.total)} total`,
+		`  decisions ${Object.entries(document.decisions).map(([decision, count]) => `${decision} ${count}`).join(', ')}`,
+		'',
+		'Turns',
+	];
+	const turnRows = [['#', 'STARTED', 'DURATION', 'REQS', 'TOOLS', 'INPUT', 'CACHED', 'OUTPUT', 'REASONING', 'PROMPT']];
+	for (const turn of document.turns) {
+		turnRows.push([String(turn.index), turn.startedAt.slice(11, 19), formatDuration(turn.durationMs), String(turn.modelRequests), String(turn.toolCalls), formatCount(turn.tokens.input), formatCount(turn.tokens.cached), formatCount(turn.tokens.output), formatCount(turn.tokens.reasoning), turn.prompt.replaceAll(/\s+/g, ' ').slice(0, 48)]);
+	}
+
+	lines.push(formatTable(turnRows));
+	if (document.toolCalls.length > 0) {
+		lines.push('Tool calls');
+		const callRows = [['TURN', 'TOOL', 'DECISION', 'BY', 'RESULT', 'DURATION', 'ARGUMENTS']];
+		for (const call of document.toolCalls) {
+			callRows.push([String(call.turnIndex), call.tool, call.decision ?? '-', call.decisionSource ?? '-', call.success === null ? '-' : (call.success ? 'ok' : 'failed'), call.durationMs === null ? '-' : formatDuration(call.durationMs), call.arguments.replaceAll(/\s+/g, ' ').slice(0, 60)]);
+		}
+
+		lines.push(formatTable(callRows));
+	}
+
+	if (document.alerts.length > 0) {
+		lines.push('Alerts');
+		for (const alert of document.alerts) {
+			lines.push(`  [${alert.severity}] ${alert.kind}${alert.pattern ? `/${alert.pattern}` : ''}${alert.metric ? `/${alert.metric}` : ''} at ${alert.at}: ${alert.message}`);
+		}
+	}
+
+	return lines.join('\n') + '\n';
+}

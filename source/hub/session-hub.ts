@@ -1,0 +1,92 @@
+import type {CodexEvent} from '../model/codex-event.js';
+import {applyEvent, createModelState, type ModelState} from '../model/session-reducer.js';
+import type {Session} from '../model/session.js';
+
+/** Receiver counters, shown in the status line; every failure is counted, never silent. */
+export type HubStats = {
+	requests: number;
+	records: number;
+	eventsStored: number;
+	duplicateBatches: number;
+	decodeErrors: number;
+	rejectedRequests: number;
+	storeErrors: number;
+	lastError: string | null;
+};
+
+export type HubSnapshot = {
+	/** Increases on every change; equal versions mean an equal snapshot. */
+	version: number;
+	model: ModelState;
+	stats: Readonly<HubStats>;
+};
+
+export type SessionHub = {
+	/** Folds events into the sessions and returns the sessions they touched. */
+	apply(events: Iterable<CodexEvent>): Set<Session>;
+	hasSession(conversationId: string): boolean;
+	getSession(conversationId: string): Session | undefined;
+	readonly stats: HubStats;
+	/** Called after a change; listeners run at most once per `flushMs`. */
+	notify(): void;
+	subscribe(listener: () => void): () => void;
+	getSnapshot(): HubSnapshot;
+	close(): void;
+};
+
+/** Coalescing window: a burst of batches (Codex posts up to 512 spans at once) costs one redraw. */
+const DEFAULT_FLUSH_MS = 50;
+
+export function createSessionHub(options: {flushMs?: number} = {}): SessionHub {
+	const flushMs = options.flushMs ?? DEFAULT_FLUSH_MS;
+	const model = createModelState();
+	const listeners = new Set<() => void>();
+	const stats: HubStats = {requests: 0, records: 0, eventsStored: 0, duplicateBatches: 0, decodeErrors: 0, rejectedRequests: 0, storeErrors: 0, lastError: null};
+	let version = 0;
+	let snapshot: HubSnapshot = {version, model, stats: {...stats}};
+	let timer: NodeJS.Timeout | undefined;
+
+	const flush = () => {
+		timer = undefined;
+		version++;
+		snapshot = {version, model, stats: {...stats}};
+		for (const listener of listeners) {
+			listener();
+		}
+	};
+
+	return {
+		apply(events) {
+			const touched = new Set<Session>();
+			for (const event of events) {
+				touched.add(applyEvent(model, event));
+			}
+
+			return touched;
+		},
+		hasSession: conversationId => model.sessions.has(conversationId),
+		getSession: conversationId => model.sessions.get(conversationId),
+		stats,
+		notify() {
+			if (timer === undefined && listeners.size > 0) {
+				timer = setTimeout(flush, flushMs);
+				timer.unref();
+			} else if (listeners.size === 0) {
+				version++;
+				snapshot = {version, model, stats: {...stats}};
+			}
+		},
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		getSnapshot: () => snapshot,
+		close() {
+			if (timer) {
+				clearTimeout(timer);
+			}
+
+			listeners.clear();
+		},
+	};
+}

@@ -1,0 +1,513 @@
+import {checkExhaustive, type CodexEvent, type ConversationStartsEvent, type EntryPoint, type ToolSpanEvent, type TurnScopedSpanEvent, type UserPromptEvent} from './codex-event.js';
+import type {Session, ToolCall, Turn} from './session.js';
+
+/** All conversations the model knows, by conversation id. */
+export type ModelState = {sessions: Map<string, Session>};
+
+/**
+ * How far (ms) a turn span may start before, or end after, the prompt that began the turn.
+ * The prompt is logged inside the turn, so in practice the span contains it; the slack absorbs clock rounding.
+ */
+const TURN_MATCH_SLACK_MS = 2000;
+
+/** @NOTE codex 0.169.0: the interactive TUI asks a hidden side thread for a title with this prompt. */
+const TITLE_PROMPT_PREFIX = 'Generate a concise, single-line task title';
+
+/** Spans held per session while their turn is unknown; beyond this the oldest are dropped. */
+const MAX_PENDING_SPANS = 2000;
+
+/** A redacted title prompt is still long: 439-473 characters in the captures; user prompts rarely are, in a read-only thread without MCP. */
+const TITLE_PROMPT_MIN_LENGTH = 300;
+
+export function createModelState(): ModelState {
+	return {sessions: new Map()};
+}
+
+/**
+ * Folds one event into the model and returns the session it touched. Events may come in any
+ * order across signals (spans 5-12 s after the logs of the same turn); every branch accepts that.
+ */
+export function applyEvent(state: ModelState, event: CodexEvent): Session {
+	const session = getSession(state, event.conversationId, event.atMs);
+	session.eventCount++;
+	session.version++;
+	const endMs = 'endMs' in event ? event.endMs : event.atMs;
+	if (endMs > session.lastSeenAtMs) {
+		session.lastSeenAtMs = endMs;
+	}
+
+	if (event.atMs > 0 && event.atMs < session.startedAtMs) {
+		session.startedAtMs = event.atMs;
+	}
+
+	switch (event.kind) {
+		case 'conversation_starts': {
+			applyConversationStarts(session, event);
+			break;
+		}
+
+		case 'user_prompt': {
+			applyUserPrompt(session, event);
+			break;
+		}
+
+		case 'api_request': {
+			const turn = ensureLogTurn(session, event.atMs);
+			turn.modelRequests.push({
+				startMs: event.atMs - event.durationMs,
+				endMs: event.atMs,
+				durationMs: event.durationMs,
+				status: event.status,
+				attempt: event.attempt,
+				error: event.error,
+				usage: null,
+			});
+			touchTurn(turn, event.atMs);
+			break;
+		}
+
+		case 'sse_usage': {
+			const turn = ensureLogTurn(session, event.atMs);
+			const request = turn.modelRequests.find(candidate => candidate.usage === null);
+			if (request) {
+				request.usage = event.usage;
+				request.endMs = Math.max(request.endMs, event.atMs);
+			} else {
+				turn.orphanUsage.push(event.usage);
+			}
+
+			touchTurn(turn, event.atMs);
+			break;
+		}
+
+		case 'turn_ttft': {
+			const turn = ensureLogTurn(session, event.atMs);
+			turn.ttftMs = event.durationMs;
+			break;
+		}
+
+		case 'tool_decision': {
+			const call = getOrCreateCall(session, event.callId, ensureLogTurn(session, event.atMs), event.atMs);
+			call.decision = event.decision;
+			call.decisionSource = event.source;
+			call.tool ||= event.tool;
+			touchTurn(call.turn, event.atMs);
+			break;
+		}
+
+		case 'tool_result': {
+			const startMs = event.atMs - (event.durationMs ?? 0);
+			const call = getOrCreateCall(session, event.callId, ensureLogTurn(session, event.atMs), startMs);
+			call.tool = event.tool || call.tool;
+			call.namespace = event.namespace;
+			call.arguments = event.arguments;
+			call.output = event.output;
+			call.outputTruncated = event.outputTruncated;
+			call.durationMs = event.durationMs;
+			call.success = event.success;
+			call.agentName = event.agentName;
+			call.hasResult = true;
+			if (!call.span) {
+				call.startMs = startMs;
+				call.endMs = event.atMs;
+			}
+
+			if (session.kind === 'title') {
+				session.kind = 'main';
+			}
+
+			session.looksLikeTitle = false;
+			touchTurn(call.turn, event.atMs);
+			break;
+		}
+
+		case 'agent_response': {
+			const turn = findTurnById(session, event.turnId) ?? ensureLogTurn(session, event.atMs);
+			assignTurnId(session, turn, event.turnId);
+			turn.response = event.response;
+			touchTurn(turn, event.atMs);
+			if (event.parentConversationId) {
+				linkParent(session, event.parentConversationId);
+			}
+
+			break;
+		}
+
+		case 'subagent_spawned': {
+			linkParent(session, event.parentConversationId);
+			session.nickname = event.nickname || session.nickname;
+			break;
+		}
+
+		case 'turn_cost': {
+			const turn = findTurnById(session, event.turnId);
+			if (turn) {
+				turn.codexCostUsd = event.estimatedUsd;
+			}
+
+			break;
+		}
+
+		case 'log_event': {
+			session.otherEvents[event.eventName] = (session.otherEvents[event.eventName] ?? 0) + 1;
+			break;
+		}
+
+		case 'turn_span': {
+			const turn = findTurnForSpan(session, event.turnId, event.startMs, event.endMs);
+			turn.span = {startMs: event.startMs, endMs: event.endMs};
+			turn.spanUsage = event.usage;
+			turn.model ||= event.model;
+			break;
+		}
+
+		case 'sampling_span':
+		case 'tool_blocking_span':
+		case 'tool_span': {
+			applyTurnScopedSpan(session, event);
+			break;
+		}
+
+		case 'session_span': {
+			session.endedAtMs = Math.max(session.endedAtMs ?? 0, event.endMs);
+			break;
+		}
+
+		default: {
+			checkExhaustive(event);
+		}
+	}
+
+	return session;
+}
+
+function getSession(state: ModelState, conversationId: string, atMs: number): Session {
+	let session = state.sessions.get(conversationId);
+	if (!session) {
+		session = {
+			conversationId,
+			kind: 'main',
+			looksLikeTitle: false,
+			parentConversationId: null,
+			nickname: null,
+			entry: 'unknown',
+			serviceName: '',
+			originator: '',
+			model: '',
+			provider: '',
+			approvalPolicy: '',
+			sandboxPolicy: '',
+			reasoningEffort: '',
+			mcpServers: '',
+			appVersion: '',
+			resource: {},
+			startedAtMs: atMs > 0 ? atMs : Number.POSITIVE_INFINITY,
+			lastSeenAtMs: atMs,
+			endedAtMs: null,
+			turns: [],
+			currentTurn: null,
+			toolCalls: new Map(),
+			pendingSpans: new Map(),
+			alerts: [],
+			otherEvents: {},
+			eventCount: 0,
+			version: 0,
+		};
+		state.sessions.set(conversationId, session);
+	}
+
+	return session;
+}
+
+function applyConversationStarts(session: Session, event: ConversationStartsEvent): void {
+	session.serviceName = event.serviceName || session.serviceName;
+	session.originator = event.originator || session.originator;
+	session.entry = entryPointOf(event.serviceName, event.originator);
+	session.model = event.model || session.model;
+	session.provider = event.provider || session.provider;
+	session.approvalPolicy = event.approvalPolicy || session.approvalPolicy;
+	session.sandboxPolicy = event.sandboxPolicy || session.sandboxPolicy;
+	session.reasoningEffort = event.reasoningEffort || session.reasoningEffort;
+	session.mcpServers = event.mcpServers;
+	session.appVersion = event.appVersion || session.appVersion;
+	session.resource = {...session.resource, ...event.resource};
+}
+
+function entryPointOf(serviceName: string, originator: string): EntryPoint {
+	if (serviceName === 'codex_exec' || originator === 'codex_exec') {
+		return 'exec';
+	}
+
+	if (serviceName === 'codex-app-server' || serviceName === 'codex_cli_rs' || originator.startsWith('codex-tui') || originator === 'codex_cli_rs') {
+		return 'interactive';
+	}
+
+	return 'unknown';
+}
+
+function applyUserPrompt(session: Session, event: UserPromptEvent): void {
+	let turn = session.turns.find(candidate => !candidate.hasPrompt && candidate.span !== null
+		&& event.atMs >= candidate.span.startMs - TURN_MATCH_SLACK_MS && event.atMs <= candidate.span.endMs + TURN_MATCH_SLACK_MS);
+	if (turn) {
+		turn.startedAtMs = Math.min(turn.startedAtMs, event.atMs);
+	} else {
+		turn = createTurn(session, event.atMs);
+	}
+
+	turn.hasPrompt = true;
+	turn.prompt = event.prompt;
+	turn.promptLength = event.promptLength;
+	turn.model = event.model || turn.model;
+	session.currentTurn = turn;
+	session.model ||= event.model;
+	if (session.turns.length === 1 && looksLikeTitlePrompt(session, event)) {
+		session.looksLikeTitle = true;
+		if (session.kind === 'main') {
+			session.kind = 'title';
+		}
+	}
+}
+
+function looksLikeTitlePrompt(session: Session, event: UserPromptEvent): boolean {
+	if (event.prompt.startsWith(TITLE_PROMPT_PREFIX)) {
+		return true;
+	}
+
+	return event.prompt === '[REDACTED]'
+		&& session.entry === 'interactive'
+		&& session.sandboxPolicy === 'read-only'
+		&& !session.mcpServers.includes('codex_tui')
+		&& event.promptLength >= TITLE_PROMPT_MIN_LENGTH;
+}
+
+function linkParent(session: Session, parentConversationId: string): void {
+	if (parentConversationId === session.conversationId) {
+		return;
+	}
+
+	session.parentConversationId = parentConversationId;
+	session.kind = 'subagent';
+	session.looksLikeTitle = false;
+}
+
+function createTurn(session: Session, startedAtMs: number): Turn {
+	const turn: Turn = {
+		index: 0,
+		turnId: null,
+		startedAtMs,
+		lastActivityMs: startedAtMs,
+		hasPrompt: false,
+		prompt: '',
+		promptLength: 0,
+		model: '',
+		modelRequests: [],
+		orphanUsage: [],
+		toolCalls: [],
+		ttftMs: null,
+		response: null,
+		span: null,
+		spanUsage: null,
+		samplingSpans: [],
+		toolBlockingSpans: [],
+		codexCostUsd: null,
+	};
+	let position = session.turns.length;
+	while (position > 0 && session.turns[position - 1]!.startedAtMs > startedAtMs) {
+		position--;
+	}
+
+	session.turns.splice(position, 0, turn);
+	for (let index = position; index < session.turns.length; index++) {
+		session.turns[index]!.index = index + 1;
+	}
+
+	return turn;
+}
+
+/** The turn log events attach to; a turn is opened when events come before any prompt (e.g. a lost batch). */
+function ensureLogTurn(session: Session, atMs: number): Turn {
+	session.currentTurn ??= createTurn(session, atMs);
+	return session.currentTurn;
+}
+
+function touchTurn(turn: Turn, atMs: number): void {
+	if (atMs > turn.lastActivityMs) {
+		turn.lastActivityMs = atMs;
+	}
+}
+
+function findTurnById(session: Session, turnId: string): Turn | undefined {
+	return turnId ? session.turns.find(turn => turn.turnId === turnId) : undefined;
+}
+
+function assignTurnId(session: Session, turn: Turn, turnId: string): void {
+	if (!turnId || turn.turnId !== null || findTurnById(session, turnId)) {
+		return;
+	}
+
+	turn.turnId = turnId;
+	const pending = session.pendingSpans.get(turnId);
+	if (pending) {
+		session.pendingSpans.delete(turnId);
+		for (const span of pending) {
+			applySpanToTurn(session, turn, span);
+		}
+	}
+}
+
+/** A turn span's turn: by id, else the id-less turn whose prompt it contains, else a new turn. */
+function findTurnForSpan(session: Session, turnId: string, startMs: number, endMs: number): Turn {
+	const byId = findTurnById(session, turnId);
+	if (byId) {
+		return byId;
+	}
+
+	let best: Turn | undefined;
+	for (const turn of session.turns) {
+		if (turn.turnId === null && turn.hasPrompt && turn.startedAtMs >= startMs - TURN_MATCH_SLACK_MS && turn.startedAtMs <= endMs + TURN_MATCH_SLACK_MS
+			&& (!best || Math.abs(turn.startedAtMs - startMs) < Math.abs(best.startedAtMs - startMs))) {
+			best = turn;
+		}
+	}
+
+	const turn = best ?? createTurn(session, startMs);
+	assignTurnId(session, turn, turnId);
+	return turn;
+}
+
+/**
+ * Sampling, tool-blocking and tool spans find their turn by id. An unknown id waits until a turn gets it
+ * (from its turn span, an agent response, or a tool call the logs already placed), so a span that beats
+ * the logs of its turn is never pinned on the previous one.
+ */
+function applyTurnScopedSpan(session: Session, event: TurnScopedSpanEvent): void {
+	const turn = findTurnById(session, event.turnId) ?? turnOfKnownCall(session, event) ?? turnWithoutId(session, event);
+	if (turn) {
+		applySpanToTurn(session, turn, event);
+		return;
+	}
+
+	const pending = session.pendingSpans.get(event.turnId) ?? [];
+	pending.push(event);
+	session.pendingSpans.set(event.turnId, pending);
+	if (pending.length > MAX_PENDING_SPANS) {
+		pending.shift();
+	}
+}
+
+function turnOfKnownCall(session: Session, event: TurnScopedSpanEvent): Turn | undefined {
+	if (event.kind !== 'tool_span') {
+		return undefined;
+	}
+
+	const call = session.toolCalls.get(event.callId);
+	if (call) {
+		assignTurnId(session, call.turn, event.turnId);
+	}
+
+	return call?.turn;
+}
+
+/** Spans from Codex versions without turn ids fall back on time: the latest turn that started before them. */
+function turnWithoutId(session: Session, event: TurnScopedSpanEvent): Turn | undefined {
+	if (event.turnId) {
+		return undefined;
+	}
+
+	let turn: Turn | undefined;
+	for (const candidate of session.turns) {
+		if (candidate.startedAtMs <= event.startMs + TURN_MATCH_SLACK_MS) {
+			turn = candidate;
+		}
+	}
+
+	return turn ?? createTurn(session, event.startMs);
+}
+
+function applySpanToTurn(session: Session, turn: Turn, event: TurnScopedSpanEvent): void {
+	switch (event.kind) {
+		case 'sampling_span': {
+			insertSorted(turn.samplingSpans, {startMs: event.startMs, endMs: event.endMs});
+			break;
+		}
+
+		case 'tool_blocking_span': {
+			insertSorted(turn.toolBlockingSpans, {startMs: event.startMs, endMs: event.endMs});
+			break;
+		}
+
+		case 'tool_span': {
+			applyToolSpan(session, turn, event);
+			break;
+		}
+
+		default: {
+			checkExhaustive(event);
+		}
+	}
+}
+
+function getOrCreateCall(session: Session, callId: string, turn: Turn, orderMs: number): ToolCall {
+	let call = session.toolCalls.get(callId);
+	if (!call) {
+		call = {
+			callId,
+			turn,
+			tool: '',
+			namespace: '',
+			arguments: '',
+			output: '',
+			outputTruncated: false,
+			decision: null,
+			decisionSource: null,
+			success: null,
+			durationMs: null,
+			orderMs,
+			startMs: orderMs,
+			endMs: null,
+			span: null,
+			aborted: false,
+			agentName: '',
+			hasResult: false,
+		};
+		session.toolCalls.set(callId, call);
+		insertCall(turn, call);
+	}
+
+	return call;
+}
+
+function insertCall(turn: Turn, call: ToolCall): void {
+	let position = turn.toolCalls.length;
+	while (position > 0 && turn.toolCalls[position - 1]!.orderMs > call.orderMs) {
+		position--;
+	}
+
+	turn.toolCalls.splice(position, 0, call);
+}
+
+/**
+ * @NOTE codex 0.169.0: an Esc at the approval prompt leaves no `codex.tool_decision`; the only trace is
+ * the tool span with `aborted=true`, arriving seconds later. It counts as an `abort` decided by the user.
+ */
+function applyToolSpan(session: Session, turn: Turn, event: ToolSpanEvent): void {
+	const call = session.toolCalls.get(event.callId) ?? getOrCreateCall(session, event.callId, turn, event.startMs);
+	call.span = {startMs: event.startMs, endMs: event.endMs};
+	call.startMs = event.startMs;
+	call.endMs = event.endMs;
+	call.tool ||= event.tool;
+	call.aborted = event.aborted;
+	if (event.aborted && call.decision === null && !call.hasResult) {
+		call.decision = 'abort';
+		call.decisionSource = 'User';
+	}
+}
+
+function insertSorted(list: Array<{startMs: number; endMs: number}>, item: {startMs: number; endMs: number}): void {
+	let position = list.length;
+	while (position > 0 && list[position - 1]!.startMs > item.startMs) {
+		position--;
+	}
+
+	list.splice(position, 0, item);
+}

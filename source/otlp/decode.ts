@@ -1,0 +1,75 @@
+import protobuf from 'protobufjs';
+import descriptor from './proto/otlp.json' with {type: 'json'};
+import {signalFromJson, type Signal} from './signal.js';
+import {sniffProtobufSignal} from './sniff-protobuf.js';
+import type {OtlpExport} from './types.js';
+
+export type Encoding = 'protobuf' | 'json';
+
+/**
+ * @NOTE The schema is our own subset of opentelemetry-proto v1 (source/otlp/proto/*.proto), compiled
+ * by `npm run proto` into a JSON descriptor. Reflection in protobufjs 8 decodes as fast as generated
+ * static code, and the descriptor lets one hand-written wire type (./types.ts) serve both the protobuf
+ * and the JSON path. Nothing is fetched at run time.
+ */
+const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+
+const REQUEST_TYPES: Record<Signal, protobuf.Type> = {
+	logs: root.lookupType('opentelemetry.proto.logs.v1.ExportLogsServiceRequest'),
+	traces: root.lookupType('opentelemetry.proto.trace.v1.ExportTraceServiceRequest'),
+	metrics: root.lookupType('opentelemetry.proto.metrics.v1.ExportMetricsServiceRequest'),
+};
+
+const STATUS_TYPE = root.lookupType('google.rpc.Status');
+
+/** A body that is not a valid export request of any signal. */
+export class DecodeError extends Error {
+	override name = 'DecodeError';
+}
+
+/**
+ * Decodes one export request body. `signal` comes from the path when it names one;
+ * otherwise it is told from the payload (a single endpoint for all three signals).
+ */
+export function decodeExport(signal: Signal | undefined, encoding: Encoding, body: Uint8Array): OtlpExport {
+	return encoding === 'protobuf' ? decodeProtobuf(signal, body) : decodeJson(signal, body);
+}
+
+function decodeProtobuf(signal: Signal | undefined, body: Uint8Array): OtlpExport {
+	const resolved = signal ?? sniffProtobufSignal(body) ?? 'logs';
+	let request: unknown;
+	try {
+		request = REQUEST_TYPES[resolved].decode(body);
+	} catch (error) {
+		throw new DecodeError(`cannot decode protobuf ${resolved} request: ${(error as Error).message}`, {cause: error});
+	}
+
+	return {signal: resolved, request} as OtlpExport;
+}
+
+function decodeJson(signal: Signal | undefined, body: Uint8Array): OtlpExport {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
+	} catch (error) {
+		throw new DecodeError(`cannot parse JSON request: ${(error as Error).message}`, {cause: error});
+	}
+
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		throw new DecodeError('JSON request must be an object');
+	}
+
+	const resolved = signal ?? signalFromJson(parsed) ?? 'logs';
+	const listKey = {logs: 'resourceLogs', traces: 'resourceSpans', metrics: 'resourceMetrics'}[resolved];
+	const list = (parsed as Record<string, unknown>)[listKey];
+	if (list !== undefined && list !== null && !Array.isArray(list)) {
+		throw new DecodeError(`${listKey} must be an array`);
+	}
+
+	return {signal: resolved, request: parsed} as OtlpExport;
+}
+
+/** Encodes a google.rpc.Status, the protobuf body of an OTLP/HTTP error. */
+export function encodeStatus(code: number, message: string): Uint8Array {
+	return STATUS_TYPE.encode(STATUS_TYPE.create({code, message})).finish();
+}

@@ -1,0 +1,90 @@
+import {createHash} from 'node:crypto';
+import type {SessionHub} from '../hub/session-hub.js';
+import type {CodexEvent} from '../model/codex-event.js';
+import {normalizeLog} from '../model/normalize-log.js';
+import {isTimelineSpan, normalizeSpan} from '../model/normalize-span.js';
+import {summarizeSession} from '../model/session-summary.js';
+import {flattenExport} from '../otlp/flatten.js';
+import type {OtlpExport} from '../otlp/types.js';
+import type {Db} from '../store/database.js';
+import {createEventLog} from '../store/event-log.js';
+import {createSessionIndex} from '../store/session-index.js';
+
+export type IngestResult = {records: number; stored: number; duplicate: boolean};
+
+export type Ingest = {
+	/**
+	 * Stores one decoded request and folds it into the hub, in one transaction. Returns once the
+	 * events are committed: only then may the receiver answer 200.
+	 */
+	ingest(exported: OtlpExport, body: Uint8Array, receivedMs: number): IngestResult;
+};
+
+/** Wires otlp → model → store → hub for one writer process (`serve` or the TUI). */
+export function createIngest(db: Db, hub: SessionHub): Ingest {
+	const eventLog = createEventLog(db);
+	const sessionIndex = createSessionIndex(db);
+
+	const loadFromStore = (conversationIds: Set<string>) => {
+		for (const conversationId of conversationIds) {
+			if (!hub.hasSession(conversationId) && eventLog.hasConversation(conversationId)) {
+				hub.apply((function * () {
+					for (const stored of eventLog.readConversation(conversationId)) {
+						yield stored.event;
+					}
+				})());
+			}
+		}
+	};
+
+	const store = db.transaction((exported: OtlpExport, digest: Uint8Array, records: number, events: CodexEvent[], receivedMs: number): IngestResult => {
+		const conversationIds = new Set(events.map(event => event.conversationId));
+		// A conversation this process has not seen (a resumed session, a restart) continues from its history.
+		loadFromStore(conversationIds);
+		const inserted = eventLog.insertBatch({receivedMs, signal: exported.signal, digest, records, events});
+		if (!inserted) {
+			return {records, stored: 0, duplicate: true};
+		}
+
+		for (const session of hub.apply(events)) {
+			sessionIndex.upsert(summarizeSession(session));
+		}
+
+		return {records, stored: events.length, duplicate: false};
+	});
+
+	return {
+		ingest(exported, body, receivedMs) {
+			const flattened = flattenExport(exported, isTimelineSpan);
+			const events = toEvents(flattened.logs, flattened.spans);
+			const digest = createHash('sha256').update(exported.signal).update(body).digest().subarray(0, 16);
+			const result = store(exported, digest, flattened.itemCount, events, receivedMs);
+			hub.stats.records += result.records;
+			hub.stats.eventsStored += result.stored;
+			if (result.duplicate) {
+				hub.stats.duplicateBatches++;
+			}
+
+			hub.notify();
+			return result;
+		},
+	};
+}
+
+function toEvents(logs: ReturnType<typeof flattenExport>['logs'], spans: ReturnType<typeof flattenExport>['spans']): CodexEvent[] {
+	const events: CodexEvent[] = [];
+	for (const log of logs) {
+		for (const event of normalizeLog(log)) {
+			events.push(event);
+		}
+	}
+
+	for (const span of spans) {
+		const event = normalizeSpan(span);
+		if (event) {
+			events.push(event);
+		}
+	}
+
+	return events;
+}

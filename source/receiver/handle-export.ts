@@ -1,0 +1,88 @@
+import type {IncomingMessage, ServerResponse} from 'node:http';
+import {decodeExport, DecodeError, type Encoding} from '../otlp/decode.js';
+import {signalFromPath} from '../otlp/signal.js';
+import type {OtlpExport} from '../otlp/types.js';
+import {BodyError, readBody, type BodyLimits} from './read-body.js';
+import {respondError, respondSuccess} from './respond.js';
+
+/** Stores a decoded request; returns (or resolves) once it is committed. */
+export type Consume = (exported: OtlpExport, body: Uint8Array, receivedMs: number) => unknown;
+
+export type ExportHandlerOptions = {
+	consume: Consume;
+	limits: BodyLimits;
+	/** Counts every refused request, by reason. */
+	onRejected?: (status: number, message: string) => void;
+	now?: () => number;
+};
+
+const SUPPORTED_TYPES = 'application/x-protobuf, application/json';
+
+/**
+ * One OTLP/HTTP export, as a straight pipeline of early returns (the collector's order):
+ * method → content type → body → decode → consume → 200.
+ */
+export async function handleExport(request: IncomingMessage, response: ServerResponse, options: ExportHandlerOptions): Promise<void> {
+	const reject = (status: number, message: string, encoding: Encoding | undefined, headers?: Record<string, string>) => {
+		options.onRejected?.(status, message);
+		respondError(response, status, message, encoding, headers);
+		if (!request.complete) {
+			request.resume();
+		}
+	};
+
+	if (request.method !== 'POST') {
+		reject(405, `method ${request.method ?? ''} not allowed, use POST`, undefined, {allow: 'POST'});
+		return;
+	}
+
+	const encoding = encodingOf(request.headers['content-type']);
+	if (!encoding) {
+		reject(415, `unsupported content type "${request.headers['content-type'] ?? ''}", supported: ${SUPPORTED_TYPES}`, undefined);
+		return;
+	}
+
+	let body: Buffer;
+	try {
+		body = await readBody(request, options.limits);
+	} catch (error) {
+		if (error instanceof BodyError) {
+			// Past the limit the rest of the body is discarded and the connection closed after the answer.
+			reject(error.status, error.message, encoding, error.status === 413 ? {connection: 'close'} : undefined);
+			return;
+		}
+
+		reject(400, `cannot read body: ${(error as Error).message}`, encoding);
+		return;
+	}
+
+	let exported: OtlpExport;
+	try {
+		exported = decodeExport(signalFromPath(request.url ?? '/'), encoding, body);
+	} catch (error) {
+		reject(400, error instanceof DecodeError ? error.message : `cannot decode body: ${(error as Error).message}`, encoding);
+		return;
+	}
+
+	try {
+		await options.consume(exported, body, (options.now ?? Date.now)());
+	} catch (error) {
+		reject(503, `cannot store the request: ${(error as Error).message}`, encoding);
+		return;
+	}
+
+	respondSuccess(response, encoding);
+}
+
+function encodingOf(contentType: string | undefined): Encoding | undefined {
+	const type = (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
+	if (type === 'application/x-protobuf' || type === 'application/protobuf') {
+		return 'protobuf';
+	}
+
+	if (type === 'application/json') {
+		return 'json';
+	}
+
+	return undefined;
+}

@@ -1,0 +1,78 @@
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {handleExport, type Consume} from './handle-export.js';
+
+export type ReceiverOptions = {
+	host: string;
+	port: number;
+	consume: Consume;
+	maxBodyBytes: number;
+	maxDecompressedBytes: number;
+	onRejected?: (status: number, message: string) => void;
+};
+
+export type Receiver = {
+	/** Resolves with the bound address once listening. */
+	start(): Promise<AddressInfo>;
+	close(): Promise<void>;
+};
+
+/**
+ * @NOTE codex 0.169.0 reuses pooled keep-alive connections and never retries: a server that closes an
+ * idle socket at Node's default 5 s races the next export, and a whole batch is lost. Keep sockets 120 s.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 120_000;
+/** Must exceed the keep-alive timeout, or Node may cut an idle keep-alive socket as a slow request. */
+const HEADERS_TIMEOUT_MS = 121_000;
+/** A client that takes longer than this to send one body is cut off. */
+const REQUEST_TIMEOUT_MS = 300_000;
+
+export class PortInUseError extends Error {
+	override name = 'PortInUseError';
+}
+
+export function createReceiver(options: ReceiverOptions): Receiver {
+	const limits = {maxBodyBytes: options.maxBodyBytes, maxDecompressedBytes: options.maxDecompressedBytes};
+	const server = http.createServer((request, response) => {
+		handleExport(request, response, {consume: options.consume, limits, onRejected: options.onRejected}).catch((error: unknown) => {
+			options.onRejected?.(500, String(error));
+			if (!response.headersSent) {
+				response.writeHead(500).end();
+			}
+		});
+	});
+	server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+	server.headersTimeout = HEADERS_TIMEOUT_MS;
+	server.requestTimeout = REQUEST_TIMEOUT_MS;
+
+	return {
+		async start() {
+			await new Promise<void>((resolve, reject) => {
+				const onError = (error: NodeJS.ErrnoException) => {
+					server.off('listening', onListening);
+					reject(error.code === 'EADDRINUSE'
+						? new PortInUseError(`port ${options.port} on ${options.host} is already in use: another codexmon may be running, or choose another port with --port`)
+						: error);
+				};
+
+				const onListening = () => {
+					server.off('error', onError);
+					resolve();
+				};
+
+				server.once('error', onError);
+				server.once('listening', onListening);
+				server.listen(options.port, options.host);
+			});
+			return server.address() as AddressInfo;
+		},
+		async close() {
+			await new Promise<void>(resolve => {
+				server.close(() => {
+					resolve();
+				});
+				server.closeIdleConnections();
+			});
+		},
+	};
+}

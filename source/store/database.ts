@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {MIGRATIONS} from './migrations/index.js';
+
+export type Db = Database.Database;
+
+export class DatabaseError extends Error {
+	override name = 'DatabaseError';
+}
+
+/** How long a reader or a second writer waits on a lock before giving up. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens (and migrates) the store. WAL lets other processes read while `serve` writes;
+ * `synchronous = NORMAL` keeps every committed transaction across a process crash (kill -9),
+ * only a power loss can take the last ones.
+ */
+export function openDatabase(file: string, options: {readonly?: boolean} = {}): Db {
+	const readonly = options.readonly ?? false;
+	if (file !== ':memory:') {
+		if (readonly && !fs.existsSync(file)) {
+			throw new DatabaseError(`no codexmon database at ${file} (nothing recorded yet? start \`codexmon serve\` or pass --db)`);
+		}
+
+		fs.mkdirSync(path.dirname(path.resolve(file)), {recursive: true});
+	}
+
+	let db: Db;
+	try {
+		db = new Database(file, {readonly, fileMustExist: readonly});
+	} catch (error) {
+		throw new DatabaseError(`cannot open database ${file}: ${(error as Error).message}`, {cause: error});
+	}
+
+	db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+	if (readonly) {
+		checkVersion(db, file);
+		return db;
+	}
+
+	db.pragma('journal_mode = WAL');
+	db.pragma('synchronous = NORMAL');
+	migrate(db, file);
+	return db;
+}
+
+function migrate(db: Db, file: string): void {
+	const version = Number(db.pragma('user_version', {simple: true}));
+	if (version > MIGRATIONS.length) {
+		throw new DatabaseError(`${file} was written by a newer codexmon (schema ${version}, this one knows ${MIGRATIONS.length})`);
+	}
+
+	for (let index = version; index < MIGRATIONS.length; index++) {
+		db.transaction(() => {
+			db.exec(MIGRATIONS[index]!);
+			db.pragma(`user_version = ${index + 1}`);
+		})();
+	}
+}
+
+function checkVersion(db: Db, file: string): void {
+	const version = Number(db.pragma('user_version', {simple: true}));
+	if (version === 0) {
+		throw new DatabaseError(`${file} is not a codexmon database yet (nothing recorded)`);
+	}
+
+	if (version > MIGRATIONS.length) {
+		throw new DatabaseError(`${file} was written by a newer codexmon (schema ${version}, this one knows ${MIGRATIONS.length})`);
+	}
+}

@@ -1,0 +1,74 @@
+import type {CodexEvent} from '../model/codex-event.js';
+import type {Db} from './database.js';
+
+/** One event as stored: its arrival order and time, which replay paces by. */
+export type StoredEvent = {seq: number; receivedMs: number; event: CodexEvent};
+
+export type BatchRecord = {
+	receivedMs: number;
+	signal: string;
+	/** Identifies the request body; a resent body with the same digest is not stored twice. */
+	digest: Uint8Array;
+	records: number;
+	events: readonly CodexEvent[];
+};
+
+export type EventLog = {
+	/** Inserts a batch and its events; returns undefined when the batch was stored before. */
+	insertBatch(batch: BatchRecord): {batchId: number} | undefined;
+	readConversation(conversationId: string): IterableIterator<StoredEvent>;
+	countConversation(conversationId: string): number;
+	hasConversation(conversationId: string): boolean;
+};
+
+/** Writes and reads the append-only `events` table. Call insertBatch inside a transaction. */
+export function createEventLog(db: Db): EventLog {
+	const insertBatchRow = db.prepare<[number, string, Uint8Array, number, number]>(
+		'INSERT INTO batches (received_ms, signal, digest, records, kept) VALUES (?, ?, ?, ?, ?) ON CONFLICT (digest) DO NOTHING',
+	);
+	const insertEvent = db.prepare<[number, string, string, number, number, string]>(
+		'INSERT INTO events (batch_id, conversation_id, kind, at_ms, received_ms, data) VALUES (?, ?, ?, ?, ?, ?)',
+	);
+	const selectConversation = db.prepare<[string], {seq: number; received_ms: number; conversation_id: string; kind: string; at_ms: number; data: string}>(
+		'SELECT seq, received_ms, conversation_id, kind, at_ms, data FROM events WHERE conversation_id = ? ORDER BY seq',
+	);
+	const countConversation = db.prepare<[string], {count: number}>('SELECT count(*) AS count FROM events WHERE conversation_id = ?');
+	const hasConversation = db.prepare<[string], {found: number}>('SELECT 1 AS found FROM events WHERE conversation_id = ? LIMIT 1');
+
+	return {
+		insertBatch(batch) {
+			const result = insertBatchRow.run(batch.receivedMs, batch.signal, batch.digest, batch.records, batch.events.length);
+			if (result.changes === 0) {
+				return undefined;
+			}
+
+			const batchId = Number(result.lastInsertRowid);
+			for (const event of batch.events) {
+				insertEvent.run(batchId, event.conversationId, event.kind, event.atMs, batch.receivedMs, encodeEventData(event));
+			}
+
+			return {batchId};
+		},
+		* readConversation(conversationId) {
+			for (const row of selectConversation.iterate(conversationId)) {
+				yield {seq: row.seq, receivedMs: row.received_ms, event: decodeEventRow(row.conversation_id, row.kind, row.at_ms, row.data)};
+			}
+		},
+		countConversation(conversationId) {
+			return countConversation.get(conversationId)?.count ?? 0;
+		},
+		hasConversation(conversationId) {
+			return hasConversation.get(conversationId) !== undefined;
+		},
+	};
+}
+
+/** The event minus the fields that have their own columns. */
+function encodeEventData(event: CodexEvent): string {
+	const {conversationId: _conversationId, kind: _kind, atMs: _atMs, ...rest} = event;
+	return JSON.stringify(rest);
+}
+
+function decodeEventRow(conversationId: string, kind: string, atMs: number, data: string): CodexEvent {
+	return {...(JSON.parse(data) as object), conversationId, kind, atMs} as CodexEvent;
+}

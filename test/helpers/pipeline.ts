@@ -1,0 +1,36 @@
+import type {CodexEvent} from '../../source/model/codex-event.js';
+import {normalizeLog} from '../../source/model/normalize-log.js';
+import {isTimelineSpan, normalizeSpan} from '../../source/model/normalize-span.js';
+import {applyEvent, createModelState, type ModelState} from '../../source/model/session-reducer.js';
+import {decodeExport} from '../../source/otlp/decode.js';
+import {flattenExport} from '../../source/otlp/flatten.js';
+import {signalFromPath} from '../../source/otlp/signal.js';
+import {loadCapture, type CaptureName, type CapturedRequest} from './captures.js';
+
+/** The model events of one captured request, decoded and normalised as the receiver does. */
+export function eventsOfRequest(request: CapturedRequest): CodexEvent[] {
+	const encoding = request.contentType.includes('json') ? 'json' : 'protobuf';
+	const flattened = flattenExport(decodeExport(signalFromPath(request.path), encoding, request.body), isTimelineSpan);
+	const events: CodexEvent[] = flattened.logs.flatMap(log => normalizeLog(log));
+	for (const span of flattened.spans) {
+		const event = normalizeSpan(span);
+		if (event) {
+			events.push(event);
+		}
+	}
+
+	return events;
+}
+
+export function eventsOfCapture(name: CaptureName): CodexEvent[] {
+	return loadCapture(name).flatMap(request => eventsOfRequest(request));
+}
+
+export function reduceEvents(events: Iterable<CodexEvent>): ModelState {
+	const state = createModelState();
+	for (const event of events) {
+		applyEvent(state, event);
+	}
+
+	return state;
+}
