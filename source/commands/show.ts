@@ -3,7 +3,7 @@ import {resolveConfig} from '../config.js';
 import {formatCount, formatDuration} from '../format/format-number.js';
 import {buildSessionDocument, type SessionDocument} from '../model/session-document.js';
 import {openDatabase} from '../store/database.js';
-import {loadSession} from '../store/load-session.js';
+import {loadSession} from '../pipeline/load-session.js';
 import {resolveConversation} from '../store/resolve-conversation.js';
 import {createSessionIndex} from '../store/session-index.js';
 import {UsageError, type Command} from './command.js';

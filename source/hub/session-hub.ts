@@ -1,6 +1,7 @@
 import type {CodexEvent} from '../model/codex-event.js';
-import {applyEvent, createModelState, type ModelState} from '../model/session-reducer.js';
+import type {ModelState} from '../model/session-reducer.js';
 import type {Session} from '../model/session.js';
+import {createSessionEngine, type SessionEngine} from './session-engine.js';
 
 /** Receiver counters, shown in the status line; every failure is counted, never silent. */
 export type HubStats = {
@@ -37,9 +38,10 @@ export type SessionHub = {
 /** Coalescing window: a burst of batches (Codex posts up to 512 spans at once) costs one redraw. */
 const DEFAULT_FLUSH_MS = 50;
 
-export function createSessionHub(options: {flushMs?: number} = {}): SessionHub {
+export function createSessionHub(options: {flushMs?: number; engine?: SessionEngine} = {}): SessionHub {
 	const flushMs = options.flushMs ?? DEFAULT_FLUSH_MS;
-	const model = createModelState();
+	const engine = options.engine ?? createSessionEngine();
+	const {model} = engine;
 	const listeners = new Set<() => void>();
 	const stats: HubStats = {requests: 0, records: 0, eventsStored: 0, duplicateBatches: 0, decodeErrors: 0, rejectedRequests: 0, storeErrors: 0, lastError: null};
 	let version = 0;
@@ -56,14 +58,7 @@ export function createSessionHub(options: {flushMs?: number} = {}): SessionHub {
 	};
 
 	return {
-		apply(events) {
-			const touched = new Set<Session>();
-			for (const event of events) {
-				touched.add(applyEvent(model, event));
-			}
-
-			return touched;
-		},
+		apply: events => engine.applyAll(events),
 		hasSession: conversationId => model.sessions.has(conversationId),
 		getSession: conversationId => model.sessions.get(conversationId),
 		stats,

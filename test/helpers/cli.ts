@@ -7,7 +7,7 @@ import type {CapturedRequest} from './captures.js';
 import {request} from './http.js';
 
 /** The built bin, as users run it (`npm test` builds first). */
-export const CLI_PATH = fileURLToPath(new URL('../../dist/source/cli.js', import.meta.url));
+export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 export function temporaryDirectory(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'codexmon-test-'));

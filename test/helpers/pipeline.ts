@@ -1,7 +1,8 @@
 import type {CodexEvent} from '../../source/model/codex-event.js';
 import {normalizeLog} from '../../source/model/normalize-log.js';
 import {isTimelineSpan, normalizeSpan} from '../../source/model/normalize-span.js';
-import {applyEvent, createModelState, type ModelState} from '../../source/model/session-reducer.js';
+import {createSessionEngine} from '../../source/hub/session-engine.js';
+import type {ModelState} from '../../source/model/session-reducer.js';
 import {decodeExport} from '../../source/otlp/decode.js';
 import {flattenExport} from '../../source/otlp/flatten.js';
 import {signalFromPath} from '../../source/otlp/signal.js';
@@ -26,11 +27,9 @@ export function eventsOfCapture(name: CaptureName): CodexEvent[] {
 	return loadCapture(name).flatMap(request => eventsOfRequest(request));
 }
 
+/** Folds events through the same engine as live ingest. */
 export function reduceEvents(events: Iterable<CodexEvent>): ModelState {
-	const state = createModelState();
-	for (const event of events) {
-		applyEvent(state, event);
-	}
-
-	return state;
+	const engine = createSessionEngine();
+	engine.applyAll(events);
+	return engine.model;
 }
