@@ -1,5 +1,6 @@
 import {resolveConfig} from '../config.js';
 import {createSessionHub} from '../hub/session-hub.js';
+import {createEngine} from '../pipeline/create-engine.js';
 import {createIngest} from '../pipeline/ingest.js';
 import {createReceiver} from '../receiver/server.js';
 import {openDatabase} from '../store/database.js';
@@ -33,7 +34,7 @@ export const serveCommand: Command = {
 	async run(_input, flags) {
 		const config = resolveConfig(flags);
 		const db = openDatabase(config.dbPath);
-		const hub = createSessionHub();
+		const hub = createSessionHub({engine: createEngine(config)});
 		const ingest = createIngest(db, hub);
 		const receiver = createReceiver({
 			host: config.host,

@@ -3,6 +3,7 @@ import {resolveConfig} from '../config.js';
 import {formatCount, formatDuration} from '../format/format-number.js';
 import {buildSessionDocument, type SessionDocument} from '../model/session-document.js';
 import {openDatabase} from '../store/database.js';
+import {createEngine} from '../pipeline/create-engine.js';
 import {loadSession} from '../pipeline/load-session.js';
 import {resolveConversation} from '../store/resolve-conversation.js';
 import {createSessionIndex} from '../store/session-index.js';
@@ -53,7 +54,7 @@ export const showCommand: Command = {
 				throw new UsageError(`${resolution.message}${candidates}`);
 			}
 
-			const session = loadSession(db, resolution.conversationId);
+			const session = loadSession(db, resolution.conversationId, createEngine(config));
 			if (!session) {
 				throw new UsageError(`session ${resolution.conversationId} has no recorded events`);
 			}
