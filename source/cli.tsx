@@ -2,15 +2,17 @@
 import process from 'node:process';
 import meow from 'meow';
 import {UsageError, type Command} from './commands/command.js';
+import {reportCommand} from './commands/report.js';
 import {serveCommand} from './commands/serve.js';
 import {sessionsCommand} from './commands/sessions.js';
 import {showCommand} from './commands/show.js';
 import {ConfigError} from './config.js';
 import {suggest} from './format/suggest.js';
+import {PricesFileError} from './prices-file.js';
 import {PortInUseError} from './receiver/server.js';
 import {DatabaseError} from './store/database.js';
 
-const COMMANDS: readonly Command[] = [serveCommand, sessionsCommand, showCommand];
+const COMMANDS: readonly Command[] = [serveCommand, sessionsCommand, showCommand, reportCommand];
 const DEFAULT_COMMAND = serveCommand;
 
 const MAIN_HELP = `
@@ -58,7 +60,7 @@ function didYouMean(word: string): string {
 try {
 	process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-	if (error instanceof UsageError || error instanceof ConfigError || error instanceof PortInUseError || error instanceof DatabaseError) {
+	if (error instanceof UsageError || error instanceof ConfigError || error instanceof PricesFileError || error instanceof PortInUseError || error instanceof DatabaseError) {
 		process.stderr.write(`codexmon: ${error.message}\n`);
 	} else {
 		process.stderr.write(`codexmon: unexpected error: ${(error as Error).stack ?? String(error)}\n`);

@@ -1,5 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
+import {createPriceBook, type PriceBook} from './model/price-book.js';
+import {readPricesFile} from './prices-file.js';
 
 export type Config = Readonly<{
 	host: string;
@@ -7,6 +9,8 @@ export type Config = Readonly<{
 	dbPath: string;
 	maxBodyBytes: number;
 	maxDecompressedBytes: number;
+	/** The built-in price table, with the user's overrides applied. */
+	prices: PriceBook;
 }>;
 
 export class ConfigError extends Error {
@@ -22,7 +26,7 @@ const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** A gzip bomb stops here. */
 const DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
 
-export type ConfigFlags = {host?: string; port?: number; db?: string};
+export type ConfigFlags = {host?: string; port?: number; db?: string; prices?: string};
 
 /** Applies defaults, environment fallbacks and validation once; flags carry no defaults of their own. */
 export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,12 +40,14 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
 		throw new ConfigError('--host must not be empty');
 	}
 
+	const pricesFile = flags.prices ?? env.CODEXMON_PRICES;
 	return Object.freeze({
 		host,
 		port,
 		dbPath: path.resolve(flags.db ?? env.CODEXMON_DB ?? defaultDbPath(env)),
 		maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
 		maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
+		prices: createPriceBook(pricesFile ? readPricesFile(pricesFile) : {}),
 	});
 }
 

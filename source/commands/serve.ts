@@ -21,6 +21,7 @@ export const serveCommand: Command = {
 	  --host  Address to bind (default 127.0.0.1, loopback only)
 	  --port  Port to listen on (default 4318)
 	  --db    Database file (default $XDG_DATA_HOME/codexmon/codexmon.db)
+	  --prices  Price overrides (TOML or JSON, USD per million tokens)
 
 	Examples
 	  $ codexmon serve
@@ -30,12 +31,13 @@ export const serveCommand: Command = {
 		host: {type: 'string'},
 		port: {type: 'number'},
 		db: {type: 'string'},
+		prices: {type: 'string'},
 	},
 	async run(_input, flags) {
 		const config = resolveConfig(flags);
 		const db = openDatabase(config.dbPath);
 		const hub = createSessionHub({engine: createEngine(config)});
-		const ingest = createIngest(db, hub);
+		const ingest = createIngest(db, hub, {prices: config.prices});
 		const receiver = createReceiver({
 			host: config.host,
 			port: config.port,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import {resolveConfig} from '../config.js';
-import {formatCount} from '../format/format-number.js';
+import {formatCount, formatUsd} from '../format/format-number.js';
+import {costOfUsageByModel} from '../model/session-cost.js';
 import {shortConversationId} from '../model/selectors.js';
 import {sessionStatus} from '../model/session-status.js';
 import {openDatabase} from '../store/database.js';
@@ -20,9 +21,10 @@ export const sessionsCommand: Command = {
 
 	Options
 	  --json  Print a JSON array (conversationId, kind, parentConversationId, model,
-	          startedAt, lastSeenAt, status, turns, modelRequests, tokens, alerts, …)
+	          startedAt, lastSeenAt, status, turns, modelRequests, tokens, costUsd, alerts, …)
 	  --all   Include title-generation threads
 	  --db    Database file (default $XDG_DATA_HOME/codexmon/codexmon.db)
+	  --prices  Price overrides (TOML or JSON, USD per million tokens)
 
 	Examples
 	  $ codexmon sessions
@@ -32,6 +34,7 @@ export const sessionsCommand: Command = {
 		json: {type: 'boolean'},
 		all: {type: 'boolean'},
 		db: {type: 'string'},
+		prices: {type: 'string'},
 	},
 	async run(_input, flags) {
 		const config = resolveConfig(flags);
@@ -43,7 +46,9 @@ export const sessionsCommand: Command = {
 		const db = openDatabase(config.dbPath, {readonly: true});
 		try {
 			const now = Date.now();
-			const summaries = createSessionIndex(db).list({includeTitles: Boolean(flags.all)});
+			// Priced again on every listing, so a changed price table applies to old sessions too.
+			const summaries = createSessionIndex(db).list({includeTitles: Boolean(flags.all)})
+				.map(summary => ({...summary, costUsd: summary.usageByModel ? costOfUsageByModel(summary.usageByModel, config.prices) : null}));
 			if (flags.json) {
 				const rows = summaries.map(summary => ({...summary, status: sessionStatus(summary, now)}));
 				process.stdout.write(`${JSON.stringify(rows, undefined, 2)}\n`);
@@ -55,7 +60,7 @@ export const sessionsCommand: Command = {
 				return 0;
 			}
 
-			const lines = [['ID', 'KIND', 'ENTRY', 'STATUS', 'STARTED', 'MODEL', 'TURNS', 'REQS', 'TOOLS', 'TOKENS', 'ALERTS', 'PROMPT']];
+			const lines = [['ID', 'KIND', 'ENTRY', 'STATUS', 'STARTED', 'MODEL', 'TURNS', 'REQS', 'TOOLS', 'TOKENS', 'COST', 'ALERTS', 'PROMPT']];
 			for (const summary of summaries) {
 				lines.push([
 					shortConversationId(summary.conversationId),
@@ -68,6 +73,7 @@ export const sessionsCommand: Command = {
 					String(summary.modelRequests),
 					String(summary.toolCalls),
 					formatCount(summary.tokens.total),
+					formatUsd(summary.costUsd),
 					String(summary.alerts),
 					summary.firstPrompt.replaceAll(/\s+/g, ' ').slice(0, 40),
 				]);

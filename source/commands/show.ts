@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import {resolveConfig} from '../config.js';
-import {formatCount, formatDuration} from '../format/format-number.js';
+import {formatCount, formatDuration, formatUsd} from '../format/format-number.js';
 import {buildSessionDocument, type SessionDocument} from '../model/session-document.js';
 import {openDatabase} from '../store/database.js';
 import {createEngine} from '../pipeline/create-engine.js';
@@ -26,6 +26,7 @@ export const showCommand: Command = {
 	          model, startedAt, lastSeenAt, modelRequests, tokens, turns,
 	          toolCalls, decisions, alerts)
 	  --db    Database file (default $XDG_DATA_HOME/codexmon/codexmon.db)
+	  --prices  Price overrides (TOML or JSON, USD per million tokens)
 
 	Examples
 	  $ codexmon show 01a21093-d0bf-7f21-82ef-8886e1714e3d
@@ -34,6 +35,7 @@ export const showCommand: Command = {
 	flags: {
 		json: {type: 'boolean'},
 		db: {type: 'string'},
+		prices: {type: 'string'},
 	},
 	async run(input, flags) {
 		const config = resolveConfig(flags);
@@ -59,7 +61,7 @@ export const showCommand: Command = {
 				throw new UsageError(`session ${resolution.conversationId} has no recorded events`);
 			}
 
-			const document = buildSessionDocument(session);
+			const document = buildSessionDocument(session, config.prices);
 			process.stdout.write(flags.json ? `${JSON.stringify(document, undefined, 2)}\n` : formatDocument(document));
 			return 0;
 		} finally {
@@ -75,14 +77,15 @@ function formatDocument(document: SessionDocument): string {
 		`  model ${document.model || '?'}  provider ${document.provider || '?'}  approval ${document.approvalPolicy || '?'}  sandbox ${document.sandboxPolicy || '?'}`,
 		`  started ${document.startedAt}  last seen ${document.lastSeenAt}${document.endedAt ? `  ended ${document.endedAt}` : ''}`,
 		`  ${document.turns.length} turns, ${document.modelRequests} model requests, ${document.toolCalls.length} tool calls`,
-		`  tokens ${tokens(document.tokens)}, ${formatCount(document.tokens.total)} total`,
+		`  tokens ${tokens(document.tokens)}, ${formatCount(document.tokens.total)} total, cost ${formatUsd(document.costUsd)}${document.pricing.unpricedModels.length > 0 ? ` (no price for ${document.pricing.unpricedModels.join(', ')})` : ''}`,
 		`  decisions ${Object.entries(document.decisions).map(([decision, count]) => `${decision} ${count}`).join(', ')}`,
 		'',
 		'Turns',
 	];
-	const turnRows = [['#', 'STARTED', 'DURATION', 'REQS', 'TOOLS', 'INPUT', 'CACHED', 'OUTPUT', 'REASONING', 'PROMPT']];
+	const turnRows = [['#', 'STARTED', 'DURATION', 'REQS', 'TOOLS', 'INPUT', 'CACHED', 'OUTPUT', 'REASONING', 'COST', 'PROMPT']];
 	for (const turn of document.turns) {
-		turnRows.push([String(turn.index), turn.startedAt.slice(11, 19), formatDuration(turn.durationMs), String(turn.modelRequests), String(turn.toolCalls), formatCount(turn.tokens.input), formatCount(turn.tokens.cached), formatCount(turn.tokens.output), formatCount(turn.tokens.reasoning), turn.prompt.replaceAll(/\s+/g, ' ').slice(0, 48)]);
+		const cost = `${formatUsd(turn.costUsd)}${turn.costDisagreement ? ` (codex ${formatUsd(turn.codexCostUsd)}!)` : ''}`;
+		turnRows.push([String(turn.index), turn.startedAt.slice(11, 19), formatDuration(turn.durationMs), String(turn.modelRequests), String(turn.toolCalls), formatCount(turn.tokens.input), formatCount(turn.tokens.cached), formatCount(turn.tokens.output), formatCount(turn.tokens.reasoning), cost, turn.prompt.replaceAll(/\s+/g, ' ').slice(0, 48)]);
 	}
 
 	lines.push(formatTable(turnRows));

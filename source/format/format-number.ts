@@ -42,3 +42,20 @@ export function formatDuration(ms: number): string {
 function trimZero(text: string): string {
 	return text.endsWith('.0') ? text.slice(0, -2) : text;
 }
+
+/** Dollars with precision that suits the amount; unknown is "unknown", never $0. */
+export function formatUsd(value: number | null): string {
+	if (value === null) {
+		return 'unknown';
+	}
+
+	if (value === 0) {
+		return '$0';
+	}
+
+	if (value < 0.01) {
+		return `$${value.toFixed(4)}`;
+	}
+
+	return value < 100 ? `$${value.toFixed(2)}` : `$${Math.round(value).toLocaleString('en-US')}`;
+}

@@ -1,7 +1,18 @@
 import type {Alert} from './alert.js';
+import {createPriceBook, type PriceBook} from './price-book.js';
+import {costsDisagree, requestCostUsd, sessionCostUsd, turnCostUsd, turnModel} from './session-cost.js';
 import type {Session} from './session.js';
 import {decisionCounts, orderedToolCalls, sessionModelRequestCount, sessionUsage, turnEndMs, turnModelRequestCount, turnUsage, type DecisionCounts} from './selectors.js';
 import type {TokenUsage} from './tokens.js';
+
+export type RequestDocument = {
+	startedAt: string;
+	durationMs: number;
+	status: number | null;
+	error: string | null;
+	tokens: TokenUsage | null;
+	costUsd: number | null;
+};
 
 export type TurnDocument = {
 	index: number;
@@ -10,9 +21,16 @@ export type TurnDocument = {
 	endedAt: string;
 	durationMs: number;
 	prompt: string;
+	model: string;
 	modelRequests: number;
 	toolCalls: number;
 	tokens: TokenUsage;
+	/** Our estimate from the price table; null when the model has no known price. */
+	costUsd: number | null;
+	/** Codex's own estimate (`codex.turn_cost`), when it sent one. */
+	codexCostUsd: number | null;
+	costDisagreement: boolean;
+	requests: RequestDocument[];
 };
 
 export type ToolCallDocument = {
@@ -56,6 +74,9 @@ export type SessionDocument = {
 	endedAt: string | null;
 	modelRequests: number;
 	tokens: TokenUsage;
+	costUsd: number | null;
+	costByDay: Array<{day: string; costUsd: number | null}>;
+	pricing: {checkedOn: string; unpricedModels: string[]};
 	turns: TurnDocument[];
 	toolCalls: ToolCallDocument[];
 	decisions: DecisionCounts;
@@ -80,7 +101,27 @@ export function alertDocument(alert: Alert): AlertDocument {
 	};
 }
 
-export function buildSessionDocument(session: Session): SessionDocument {
+let defaultPrices: PriceBook | undefined;
+
+/** The local calendar day of a time, `YYYY-MM-DD`. */
+export function localDay(ms: number): string {
+	const date = new Date(ms);
+	return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+export function buildSessionDocument(session: Session, prices: PriceBook = defaultPrices ??= createPriceBook()): SessionDocument {
+	const costByDay = new Map<string, number | null>();
+	const unpriced = new Set<string>();
+	for (const turn of session.turns) {
+		const cost = turnCostUsd(session, turn, prices);
+		const day = localDay(turn.startedAtMs);
+		const previous = costByDay.has(day) ? costByDay.get(day)! : 0;
+		costByDay.set(day, previous === null || cost === null ? null : previous + cost);
+		if (cost === null) {
+			unpriced.add(turnModel(session, turn) || 'unknown');
+		}
+	}
+
 	return {
 		conversationId: session.conversationId,
 		kind: session.kind,
@@ -97,6 +138,9 @@ export function buildSessionDocument(session: Session): SessionDocument {
 		endedAt: session.endedAtMs === null ? null : toIso(session.endedAtMs),
 		modelRequests: sessionModelRequestCount(session),
 		tokens: sessionUsage(session),
+		costUsd: sessionCostUsd(session, prices),
+		costByDay: [...costByDay].map(([day, costUsd]) => ({day, costUsd})),
+		pricing: {checkedOn: prices.checkedOn, unpricedModels: [...unpriced]},
 		turns: session.turns.map(turn => ({
 			index: turn.index,
 			turnId: turn.turnId,
@@ -104,9 +148,21 @@ export function buildSessionDocument(session: Session): SessionDocument {
 			endedAt: toIso(turnEndMs(turn)),
 			durationMs: Math.max(0, Math.round(turnEndMs(turn) - turn.startedAtMs)),
 			prompt: turn.prompt,
+			model: turnModel(session, turn),
 			modelRequests: turnModelRequestCount(turn),
 			toolCalls: turn.toolCalls.length,
 			tokens: turnUsage(turn),
+			costUsd: turnCostUsd(session, turn, prices),
+			codexCostUsd: turn.codexCostUsd,
+			costDisagreement: costsDisagree(turnCostUsd(session, turn, prices), turn.codexCostUsd),
+			requests: turn.modelRequests.map(request => ({
+				startedAt: toIso(request.startMs),
+				durationMs: Math.max(0, Math.round(request.endMs - request.startMs)),
+				status: request.status,
+				error: request.error,
+				tokens: request.usage,
+				costUsd: requestCostUsd(session, turn, request, prices),
+			})),
 		})),
 		toolCalls: orderedToolCalls(session).map(call => ({
 			callId: call.callId,

@@ -1,3 +1,6 @@
+import type {Attributes} from '../otlp/any-value.js';
+import type {PriceBook} from './price-book.js';
+import {sessionCostUsd, turnsByModel, usageByModel} from './session-cost.js';
 import {toIso} from './session-document.js';
 import type {Session} from './session.js';
 import {sessionModelRequestCount, sessionUsage} from './selectors.js';
@@ -18,6 +21,12 @@ export type SessionSummary = {
 	modelRequests: number;
 	toolCalls: number;
 	tokens: TokenUsage;
+	/** At the prices known when the summary was written; null when a model has no price. */
+	costUsd: number | null;
+	usageByModel: Record<string, TokenUsage>;
+	turnsByModel: Record<string, number>;
+	/** Resource attributes for attribution (service.name, env, host.name, team, project, …). */
+	resource: Attributes;
 	alerts: number;
 	/** The first user prompt, shortened: what the session was about. */
 	firstPrompt: string;
@@ -25,7 +34,10 @@ export type SessionSummary = {
 
 const FIRST_PROMPT_MAX_LENGTH = 120;
 
-export function summarizeSession(session: Session): SessionSummary {
+/** Resource keys that say nothing about who or where (the SDK's own). */
+const IGNORED_RESOURCE_PREFIX = 'telemetry.sdk.';
+
+export function summarizeSession(session: Session, prices: PriceBook): SessionSummary {
 	const firstPrompt = session.turns.find(turn => turn.hasPrompt)?.prompt ?? '';
 	return {
 		conversationId: session.conversationId,
@@ -41,6 +53,10 @@ export function summarizeSession(session: Session): SessionSummary {
 		modelRequests: sessionModelRequestCount(session),
 		toolCalls: session.toolCalls.size,
 		tokens: sessionUsage(session),
+		costUsd: sessionCostUsd(session, prices),
+		usageByModel: usageByModel(session),
+		turnsByModel: turnsByModel(session),
+		resource: Object.fromEntries(Object.entries(session.resource).filter(([key]) => !key.startsWith(IGNORED_RESOURCE_PREFIX))),
 		alerts: session.alerts.length,
 		firstPrompt: firstPrompt.length > FIRST_PROMPT_MAX_LENGTH ? `${firstPrompt.slice(0, FIRST_PROMPT_MAX_LENGTH - 1)}…` : firstPrompt,
 	};

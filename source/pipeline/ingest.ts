@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto';
 import type {SessionHub} from '../hub/session-hub.js';
+import {createPriceBook, type PriceBook} from '../model/price-book.js';
 import type {CodexEvent} from '../model/codex-event.js';
 import {normalizeLog} from '../model/normalize-log.js';
 import {isTimelineSpan, normalizeSpan} from '../model/normalize-span.js';
@@ -21,7 +22,8 @@ export type Ingest = {
 };
 
 /** Wires otlp → model → store → hub for one writer process (`serve` or the TUI). */
-export function createIngest(db: Db, hub: SessionHub): Ingest {
+export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBook} = {}): Ingest {
+	const prices = options.prices ?? createPriceBook();
 	const eventLog = createEventLog(db);
 	const sessionIndex = createSessionIndex(db);
 
@@ -47,7 +49,7 @@ export function createIngest(db: Db, hub: SessionHub): Ingest {
 		}
 
 		for (const session of hub.apply(events)) {
-			sessionIndex.upsert(summarizeSession(session));
+			sessionIndex.upsert(summarizeSession(session, prices));
 		}
 
 		return {records, stored: events.length, duplicate: false};
