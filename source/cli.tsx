@@ -2,6 +2,7 @@
 import process from 'node:process';
 import meow from 'meow';
 import {UsageError, type Command} from './commands/command.js';
+import {exportCommand} from './commands/export.js';
 import {reportCommand} from './commands/report.js';
 import {serveCommand} from './commands/serve.js';
 import {sessionsCommand} from './commands/sessions.js';
@@ -12,7 +13,7 @@ import {PricesFileError} from './prices-file.js';
 import {PortInUseError} from './receiver/server.js';
 import {DatabaseError} from './store/database.js';
 
-const COMMANDS: readonly Command[] = [serveCommand, sessionsCommand, showCommand, reportCommand];
+const COMMANDS: readonly Command[] = [serveCommand, sessionsCommand, showCommand, exportCommand, reportCommand];
 const DEFAULT_COMMAND = serveCommand;
 
 const MAIN_HELP = `

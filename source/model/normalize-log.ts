@@ -90,6 +90,12 @@ export function normalizeLog(log: LogTelemetry): CodexEvent[] {
 			}];
 		}
 
+		case 'codexmon.subagent_spawned': {
+			// Written by `codexmon export` for a child session exported without its parent.
+			const parentConversationId = readString(attributes, 'parent.conversation.id');
+			return parentConversationId ? [{...base, kind: 'subagent_spawned', parentConversationId, callId: readString(attributes, 'call_id') ?? '', nickname: readString(attributes, 'nickname') ?? ''}] : [];
+		}
+
 		case 'codex.turn_cost': {
 			return [{...base, kind: 'turn_cost', turnId: readString(attributes, 'turn.id') ?? '', estimatedUsd: readNumber(attributes, 'usage.estimated_usd') ?? null}];
 		}
