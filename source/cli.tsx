@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 import process from 'node:process';
 import meow from 'meow';
+import {checkFlags} from './commands/check-flags.js';
 import {UsageError, type Command} from './commands/command.js';
+import {doctorCommand} from './commands/doctor.js';
 import {exportCommand} from './commands/export.js';
 import {reportCommand} from './commands/report.js';
 import {serveCommand} from './commands/serve.js';
+import {setupCommand} from './commands/setup.js';
 import {sessionsCommand} from './commands/sessions.js';
 import {showCommand} from './commands/show.js';
 import {ConfigError} from './config.js';
@@ -13,7 +16,7 @@ import {PricesFileError} from './prices-file.js';
 import {PortInUseError} from './receiver/server.js';
 import {DatabaseError} from './store/database.js';
 
-const COMMANDS: readonly Command[] = [serveCommand, sessionsCommand, showCommand, exportCommand, reportCommand];
+const COMMANDS: readonly Command[] = [serveCommand, sessionsCommand, showCommand, exportCommand, reportCommand, setupCommand, doctorCommand];
 const DEFAULT_COMMAND = serveCommand;
 
 const MAIN_HELP = `
@@ -41,15 +44,23 @@ async function main(argv: string[]): Promise<number> {
 	}
 
 	const command = named ?? DEFAULT_COMMAND;
-	const cli = meow(named ? command.help : MAIN_HELP, {
-		importMeta: import.meta,
-		description: false,
-		argv: named ? rest : argv,
-		flags: command.flags,
-		allowUnknownFlags: false,
-		autoHelp: true,
-		autoVersion: true,
-	});
+	checkFlags(named ? `codexmon ${command.name}` : 'codexmon', named ? rest : argv, command.flags);
+	let cli;
+	try {
+		cli = meow(named ? command.help : MAIN_HELP, {
+			importMeta: import.meta,
+			description: false,
+			argv: named ? rest : argv,
+			flags: command.flags,
+			allowUnknownFlags: false,
+			autoHelp: true,
+			autoVersion: true,
+		});
+	} catch (error) {
+		// Meow throws for a value outside a flag's choices: that is the user's typo, not a crash.
+		throw new UsageError(`${(error as Error).message}; run \`codexmon ${named ? `${command.name} ` : ''}--help\``);
+	}
+
 	return command.run(cli.input, cli.flags);
 }
 

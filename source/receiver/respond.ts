@@ -3,6 +3,9 @@ import {encodeStatus, type Encoding} from '../otlp/decode.js';
 
 const EMPTY = new Uint8Array(0);
 
+/** Lets `codexmon doctor` tell a port served by codexmon from one taken by something else. */
+export const SERVER_NAME = 'codexmon';
+
 /** 200 with an empty Export*ServiceResponse in the request's encoding. */
 export function respondSuccess(response: ServerResponse, encoding: Encoding): void {
 	if (encoding === 'json') {
@@ -30,7 +33,7 @@ function send(response: ServerResponse, status: number, contentType: string, bod
 		return;
 	}
 
-	response.writeHead(status, {'content-type': contentType, 'content-length': Buffer.byteLength(body)});
+	response.writeHead(status, {'content-type': contentType, 'content-length': Buffer.byteLength(body), server: SERVER_NAME});
 	response.end(body);
 }
 
