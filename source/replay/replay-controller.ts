@@ -1,0 +1,229 @@
+import type {SessionEngine} from '../hub/session-engine.js';
+import type {StoredEvent} from '../store/event-log.js';
+import {SYSTEM_CLOCK, type ReplayClock} from './replay-clock.js';
+
+export type ReplaySpeed = number | 'max';
+
+/** Speeds `+` and `-` step through. */
+export const SPEEDS: readonly ReplaySpeed[] = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 'max'];
+
+/** A pause longer than this in the recording (an idle user) is shortened to it. */
+const MAX_GAP_MS = 10_000;
+/** At max speed, events applied per tick before yielding to the UI. */
+const MAX_SPEED_BATCH = 2000;
+
+export type ReplayPosition = {
+	/** Events applied so far (0 = nothing yet); `total` when finished. */
+	index: number;
+	total: number;
+	/** Recording time of the last applied event, from the first event's arrival. */
+	elapsedMs: number;
+	durationMs: number;
+	speed: ReplaySpeed;
+	playing: boolean;
+	/** 1-based turn reached, and how many turns there are. */
+	turn: number;
+	turns: number;
+};
+
+export type ReplayController = {
+	play(): void;
+	pause(): void;
+	toggle(): void;
+	setSpeed(speed: ReplaySpeed): void;
+	faster(): void;
+	slower(): void;
+	stepForward(): void;
+	stepBack(): void;
+	nextTurn(): void;
+	previousTurn(): void;
+	toStart(): void;
+	toEnd(): void;
+	position(): ReplayPosition;
+	/** The engine holding the replayed state; replaced when stepping back. */
+	engine(): SessionEngine;
+	dispose(): void;
+};
+
+export type ReplayOptions = {
+	/** The recorded events, in arrival order. */
+	events: readonly StoredEvent[];
+	/** A fresh engine, built as every other command builds it. */
+	createEngine: () => SessionEngine;
+	/** Called after every change of state or position. */
+	onChange: () => void;
+	speed?: ReplaySpeed;
+	clock?: ReplayClock;
+};
+
+/**
+ * Plays recorded events into an engine with their original timing (arrival times, scaled by speed),
+ * through the same engine live ingest uses. Stepping back rebuilds from the start: the reducer is
+ * forward-only, and rebuilding 50,000 events takes a fraction of a second.
+ */
+export function createReplayController(options: ReplayOptions): ReplayController {
+	const {events} = options;
+	const clock = options.clock ?? SYSTEM_CLOCK;
+	const turnStarts = events.flatMap((stored, index) => stored.event.kind === 'user_prompt' ? [index] : []);
+	const firstMs = events[0]?.receivedMs ?? 0;
+	let engine = options.createEngine();
+	let index = 0;
+	let speed: ReplaySpeed = options.speed ?? 1;
+	let playing = false;
+	let timer: unknown;
+
+	const applyUntil = (target: number) => {
+		while (index < Math.min(target, events.length)) {
+			engine.apply(events[index]!.event);
+			index++;
+		}
+	};
+
+	const rebuildTo = (target: number) => {
+		engine = options.createEngine();
+		index = 0;
+		applyUntil(target);
+	};
+
+	const cancel = () => {
+		if (timer !== undefined) {
+			clock.clearTimeout(timer);
+			timer = undefined;
+		}
+	};
+
+	/** Applies everything that arrived together, then waits for the next arrival. */
+	const tick = () => {
+		timer = undefined;
+		if (!playing) {
+			return;
+		}
+
+		if (speed === 'max') {
+			applyUntil(index + MAX_SPEED_BATCH);
+		} else {
+			const batchMs = events[index]?.receivedMs;
+			while (index < events.length && events[index]!.receivedMs === batchMs) {
+				engine.apply(events[index]!.event);
+				index++;
+			}
+		}
+
+		if (index >= events.length) {
+			playing = false;
+		} else {
+			schedule();
+		}
+
+		options.onChange();
+	};
+
+	const schedule = () => {
+		cancel();
+		if (!playing || index >= events.length) {
+			return;
+		}
+
+		const gapMs = index === 0 ? 0 : Math.min(MAX_GAP_MS, Math.max(0, events[index]!.receivedMs - events[index - 1]!.receivedMs));
+		timer = clock.setTimeout(tick, speed === 'max' ? 0 : gapMs / speed);
+	};
+
+	const jump = (target: number) => {
+		const clamped = Math.max(0, Math.min(events.length, target));
+		if (clamped < index) {
+			rebuildTo(clamped);
+		} else {
+			applyUntil(clamped);
+		}
+
+		schedule();
+		options.onChange();
+	};
+
+	const currentTurn = () => {
+		let turn = 0;
+		for (const start of turnStarts) {
+			if (start < index) {
+				turn++;
+			}
+		}
+
+		return turn;
+	};
+
+	const changeSpeed = (direction: 1 | -1) => {
+		const position = SPEEDS.indexOf(speed);
+		const next = position === -1 ? SPEEDS.indexOf(1) : Math.max(0, Math.min(SPEEDS.length - 1, position + direction));
+		speed = SPEEDS[next]!;
+		schedule();
+		options.onChange();
+	};
+
+	return {
+		play() {
+			if (index >= events.length) {
+				return;
+			}
+
+			playing = true;
+			schedule();
+			options.onChange();
+		},
+		pause() {
+			playing = false;
+			cancel();
+			options.onChange();
+		},
+		toggle() {
+			if (playing) {
+				this.pause();
+			} else {
+				this.play();
+			}
+		},
+		setSpeed(next) {
+			speed = next;
+			schedule();
+			options.onChange();
+		},
+		faster: () => {
+			changeSpeed(1);
+		},
+		slower: () => {
+			changeSpeed(-1);
+		},
+		stepForward: () => {
+			jump(index + 1);
+		},
+		stepBack: () => {
+			jump(index - 1);
+		},
+		nextTurn() {
+			const next = turnStarts.find(start => start >= index);
+			jump(next === undefined ? events.length : next + 1);
+		},
+		previousTurn() {
+			// From inside turn n go to its start; from a turn's start go to the previous turn's.
+			const starts = turnStarts.filter(start => start + 1 < index);
+			jump(starts.length > 0 ? starts.at(-1)! + 1 : 0);
+		},
+		toStart: () => {
+			jump(0);
+		},
+		toEnd: () => {
+			jump(events.length);
+		},
+		position: () => ({
+			index,
+			total: events.length,
+			elapsedMs: index === 0 ? 0 : events[index - 1]!.receivedMs - firstMs,
+			durationMs: events.length === 0 ? 0 : events.at(-1)!.receivedMs - firstMs,
+			speed,
+			playing,
+			turn: currentTurn(),
+			turns: turnStarts.length,
+		}),
+		engine: () => engine,
+		dispose: cancel,
+	};
+}

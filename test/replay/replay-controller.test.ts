@@ -1,0 +1,119 @@
+import {describe, expect, test} from 'vitest';
+import {createSessionEngine} from '../../source/hub/session-engine.js';
+import {buildSessionDocument} from '../../source/model/session-document.js';
+import {createReplayController} from '../../source/replay/replay-controller.js';
+import type {StoredEvent} from '../../source/store/event-log.js';
+import {CAPTURE_NAMES, loadCapture, type CaptureName} from '../helpers/captures.js';
+import {createFakeClock} from '../helpers/fake-clock.js';
+import {eventsOfRequest, reduceEvents} from '../helpers/pipeline.js';
+
+/** A capture as the store holds it: events in arrival order, stamped with the request's arrival time. */
+function storedEvents(name: CaptureName, conversationId?: string): StoredEvent[] {
+	let seq = 0;
+	return loadCapture(name).flatMap(request => eventsOfRequest(request).map(event => ({seq: ++seq, receivedMs: request.tMs, event})))
+		.filter(stored => conversationId === undefined || stored.event.conversationId === conversationId);
+}
+
+function mainConversation(name: CaptureName): string {
+	return [...reduceEvents(storedEvents(name).map(stored => stored.event)).sessions.values()].find(session => session.kind === 'main')!.conversationId;
+}
+
+function replay(events: StoredEvent[], speed: number | 'max' = 1) {
+	const clock = createFakeClock();
+	let changes = 0;
+	const controller = createReplayController({events, createEngine: () => createSessionEngine(), onChange: () => changes++, clock, speed});
+	return {controller, clock, changes: () => changes};
+}
+
+describe('faithfulness: a replay that reaches the end equals the session', () => {
+	test.each(CAPTURE_NAMES)('%s', name => {
+		const conversationId = mainConversation(name);
+		const events = storedEvents(name, conversationId);
+		const {controller, clock} = replay(events, 'max');
+		controller.play();
+		clock.runAll();
+		expect(controller.position()).toMatchObject({index: events.length, total: events.length, playing: false});
+		const replayed = buildSessionDocument(controller.engine().model.sessions.get(conversationId)!);
+		const direct = buildSessionDocument(reduceEvents(events.map(stored => stored.event)).sessions.get(conversationId)!);
+		expect(replayed).toEqual(direct);
+	});
+});
+
+describe('timing', () => {
+	const events = storedEvents('exec-loop');
+
+	test('events arrive with their original gaps, scaled by the speed', () => {
+		const {controller, clock} = replay(events, 2);
+		controller.play();
+		clock.advance(0);
+		const firstBatch = controller.position().index;
+		expect(firstBatch).toBeGreaterThan(0);
+		expect(events.slice(0, firstBatch).every(stored => stored.receivedMs === events[0]!.receivedMs)).toBe(true);
+		const gap = events[firstBatch]!.receivedMs - events[0]!.receivedMs;
+		clock.advance(gap / 2 - 1);
+		expect(controller.position().index).toBe(firstBatch);
+		clock.advance(1);
+		expect(controller.position().index).toBeGreaterThan(firstBatch);
+	});
+
+	test('pause stops time; play resumes; + and - change speed', () => {
+		const {controller, clock} = replay(events, 1);
+		controller.play();
+		clock.advance(0);
+		controller.pause();
+		const at = controller.position().index;
+		clock.advance(60_000);
+		expect(controller.position()).toMatchObject({index: at, playing: false});
+		controller.faster();
+		expect(controller.position().speed).toBe(2);
+		controller.slower();
+		controller.slower();
+		expect(controller.position().speed).toBe(0.5);
+		controller.toggle();
+		clock.runAll();
+		expect(controller.position()).toMatchObject({index: events.length, playing: false});
+	});
+});
+
+describe('stepping and jumping', () => {
+	const conversationId = mainConversation('tui-session');
+	const events = storedEvents('tui-session', conversationId);
+
+	test('← and → move one event; 0 and $ go to the ends', () => {
+		const {controller} = replay(events);
+		controller.stepForward();
+		controller.stepForward();
+		expect(controller.position().index).toBe(2);
+		controller.stepBack();
+		expect(controller.position().index).toBe(1);
+		controller.toEnd();
+		const end = buildSessionDocument(controller.engine().model.sessions.get(conversationId)!);
+		expect(controller.position().index).toBe(events.length);
+		controller.stepBack();
+		controller.stepForward();
+		expect(buildSessionDocument(controller.engine().model.sessions.get(conversationId)!)).toEqual(end);
+		controller.toStart();
+		expect(controller.position()).toMatchObject({index: 0, turn: 0});
+		expect(controller.engine().model.sessions.size).toBe(0);
+	});
+
+	test('[ and ] jump between turns', () => {
+		const {controller} = replay(events);
+		expect(controller.position().turns).toBe(7);
+		controller.nextTurn();
+		controller.nextTurn();
+		controller.nextTurn();
+		expect(controller.position().turn).toBe(3);
+		expect(controller.engine().model.sessions.get(conversationId)!.turns).toHaveLength(3);
+		controller.previousTurn();
+		expect(controller.position().turn).toBe(2);
+		controller.stepForward();
+		controller.previousTurn();
+		expect(controller.position().turn).toBe(2);
+		for (let index = 0; index < 10; index++) {
+			controller.nextTurn();
+		}
+
+		expect(controller.position().index).toBe(events.length);
+	});
+});
