@@ -1,0 +1,34 @@
+import {decodeExport} from '../../source/otlp/decode.js';
+import {flattenExport} from '../../source/otlp/flatten.js';
+import {signalFromPath} from '../../source/otlp/signal.js';
+import {CAPTURE_NAMES, loadCapture, type CapturedRequest} from '../helpers/captures.js';
+
+/** Every id in the captures is a UUIDv7 from one capture run, and starts with these characters. */
+const ID_PREFIX = Buffer.from('01a2109');
+
+export type WorkloadRequest = CapturedRequest & {items: number; logRecords: number};
+
+/** All real captures, in their arrival order, each with its count of OTLP items (records, spans, points). */
+export function loadWorkload(names: readonly string[] = CAPTURE_NAMES): WorkloadRequest[] {
+	return names.flatMap(name => loadCapture(name as (typeof CAPTURE_NAMES)[number]).map(request => {
+		const flattened = flattenExport(decodeExport(signalFromPath(request.path), request.contentType.includes('json') ? 'json' : 'protobuf', request.body));
+		return {...request, items: flattened.itemCount, logRecords: flattened.logs.length};
+	}));
+}
+
+/**
+ * A copy of a captured body whose conversation, turn and thread ids belong to replica `n`: the same bytes
+ * but for the id prefix (same length, so protobuf stays valid), so replicas are distinct sessions and
+ * distinct requests, as many Codex sessions would be.
+ */
+export function replicaBody(body: Buffer, replica: number): Buffer {
+	const copy = Buffer.from(body);
+	const prefix = Buffer.from(replica.toString(16).padStart(ID_PREFIX.length, '0').slice(-ID_PREFIX.length));
+	let index = copy.indexOf(ID_PREFIX);
+	while (index !== -1) {
+		prefix.copy(copy, index);
+		index = copy.indexOf(ID_PREFIX, index + ID_PREFIX.length);
+	}
+
+	return copy;
+}
