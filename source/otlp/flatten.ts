@@ -7,6 +7,11 @@ import type {OtlpExport, OtlpKeyValue, OtlpMetric, OtlpResource, OtlpSpan} from 
 /** Decides, before its attributes are converted, whether a span is worth keeping. */
 export type SpanFilter = (name: string, attributes: OtlpKeyValue[]) => boolean;
 
+/** Decides, before its points are converted, whether a metric is worth keeping. */
+export type MetricFilter = (name: string) => boolean;
+
+export type FlattenFilters = {span?: SpanFilter; metric?: MetricFilter};
+
 export type Flattened = {
 	logs: LogTelemetry[];
 	spans: SpanTelemetry[];
@@ -18,7 +23,8 @@ export type Flattened = {
 const EMPTY: OtlpKeyValue[] = [];
 
 /** Walks resource → scope → record nesting into flat records, one resource object per batch. */
-export function flattenExport(exported: OtlpExport, spanFilter?: SpanFilter): Flattened {
+export function flattenExport(exported: OtlpExport, filters: FlattenFilters = {}): Flattened {
+	const spanFilter = filters.span;
 	const result: Flattened = {logs: [], spans: [], metrics: [], itemCount: 0};
 	switch (exported.signal) {
 		case 'logs': {
@@ -82,9 +88,16 @@ export function flattenExport(exported: OtlpExport, spanFilter?: SpanFilter): Fl
 				for (const scopeMetrics of asArray(resourceMetrics?.scopeMetrics)) {
 					const scope = String(scopeMetrics?.scope?.name ?? '');
 					for (const metric of asArray(scopeMetrics?.metrics)) {
-						if (metric && typeof metric === 'object') {
-							result.itemCount += pushMetricPoints(result.metrics, metric, resource, scope);
+						if (!metric || typeof metric !== 'object') {
+							continue;
 						}
+
+						if (filters.metric && !filters.metric(String(metric.name ?? ''))) {
+							result.itemCount += countPoints(metric);
+							continue;
+						}
+
+						result.itemCount += pushMetricPoints(result.metrics, metric, resource, scope);
 					}
 				}
 			}
@@ -152,6 +165,11 @@ function pushMetricPoints(into: MetricPointTelemetry[], metric: OtlpMetric, reso
 	}
 
 	return count;
+}
+
+function countPoints(metric: OtlpMetric): number {
+	const points = metric.sum?.dataPoints ?? metric.gauge?.dataPoints ?? metric.histogram?.dataPoints ?? metric.exponentialHistogram?.dataPoints ?? metric.summary?.dataPoints;
+	return Array.isArray(points) ? points.length : 0;
 }
 
 function toResource(resource: OtlpResource | null | undefined): ResourceInfo {

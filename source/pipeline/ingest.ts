@@ -11,6 +11,12 @@ import type {Db} from '../store/database.js';
 import {createEventLog} from '../store/event-log.js';
 import {createSessionIndex} from '../store/session-index.js';
 
+/**
+ * Only timeline spans are converted and stored; metrics are counted, not kept: the logs carry the same
+ * token counts per request, and counting both would count twice.
+ */
+const INGEST_FILTERS = {span: isTimelineSpan, metric: () => false};
+
 export type IngestResult = {records: number; stored: number; duplicate: boolean};
 
 export type Ingest = {
@@ -57,7 +63,7 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 
 	return {
 		ingest(exported, body, receivedMs) {
-			const flattened = flattenExport(exported, isTimelineSpan);
+			const flattened = flattenExport(exported, INGEST_FILTERS);
 			const events = toEvents(flattened.logs, flattened.spans);
 			const digest = createHash('sha256').update(exported.signal).update(body).digest().subarray(0, 16);
 			const result = store(exported, digest, flattened.itemCount, events, receivedMs);

@@ -24,7 +24,7 @@ export async function measureIngest(workload: WorkloadRequest[], senders: number
 		while (performance.now() < deadline) {
 			const position = next++;
 			const template = workload[position % workload.length]!;
-			const body = replicaBody(template.body, 1 + Math.floor(position / workload.length));
+			const body = replicaBody(template, 1 + Math.floor(position / workload.length));
 			const status = await post(serve.port, template, body, agent);
 			if (status === 200) {
 				requests++;

@@ -29,7 +29,7 @@ export function measureLimit(workload: WorkloadRequest[], rounds: number): Limit
 			decodeSeconds += (performance.now() - started) / 1000;
 			records += request.items;
 			if (round === 0) {
-				const flattened = flattenExport(exported, isTimelineSpan);
+				const flattened = flattenExport(exported, {span: isTimelineSpan});
 				rowsPerRequest.push([...flattened.logs.flatMap(log => normalizeLog(log)), ...flattened.spans.flatMap(span => normalizeSpan(span) ?? [])]);
 			}
 		}

@@ -22,7 +22,7 @@ export async function measureMemory(workload: WorkloadRequest[], target: number)
 		while (logRecords < target) {
 			const position = next++;
 			const template = logs[position % logs.length]!;
-			const status = await post(serve.port, template, replicaBody(template.body, 1 + Math.floor(position / logs.length)), agent);
+			const status = await post(serve.port, template, replicaBody(template, 1 + Math.floor(position / logs.length)), agent);
 			if (status !== 200) {
 				throw new Error(`memory: ${status}`);
 			}

@@ -6,13 +6,13 @@ import {CAPTURE_NAMES, loadCapture, type CapturedRequest} from '../helpers/captu
 /** Every id in the captures is a UUIDv7 from one capture run, and starts with these characters. */
 const ID_PREFIX = Buffer.from('01a2109');
 
-export type WorkloadRequest = CapturedRequest & {items: number; logRecords: number};
+export type WorkloadRequest = CapturedRequest & {items: number; logRecords: number; idOffsets: number[]};
 
 /** All real captures, in their arrival order, each with its count of OTLP items (records, spans, points). */
 export function loadWorkload(names: readonly string[] = CAPTURE_NAMES): WorkloadRequest[] {
 	return names.flatMap(name => loadCapture(name as (typeof CAPTURE_NAMES)[number]).map(request => {
 		const flattened = flattenExport(decodeExport(signalFromPath(request.path), request.contentType.includes('json') ? 'json' : 'protobuf', request.body));
-		return {...request, items: flattened.itemCount, logRecords: flattened.logs.length};
+		return {...request, items: flattened.itemCount, logRecords: flattened.logs.length, idOffsets: findOffsets(request.body)};
 	}));
 }
 
@@ -21,14 +21,22 @@ export function loadWorkload(names: readonly string[] = CAPTURE_NAMES): Workload
  * but for the id prefix (same length, so protobuf stays valid), so replicas are distinct sessions and
  * distinct requests, as many Codex sessions would be.
  */
-export function replicaBody(body: Buffer, replica: number): Buffer {
-	const copy = Buffer.from(body);
+export function replicaBody(request: {body: Buffer; idOffsets: number[]}, replica: number): Buffer {
+	const copy = Buffer.from(request.body);
 	const prefix = Buffer.from(replica.toString(16).padStart(ID_PREFIX.length, '0').slice(-ID_PREFIX.length));
-	let index = copy.indexOf(ID_PREFIX);
-	while (index !== -1) {
-		prefix.copy(copy, index);
-		index = copy.indexOf(ID_PREFIX, index + ID_PREFIX.length);
+	for (const offset of request.idOffsets) {
+		prefix.copy(copy, offset);
 	}
 
 	return copy;
+}
+
+/** Where the id prefix occurs, found once so that making a replica is a copy and a few writes. */
+function findOffsets(body: Buffer): number[] {
+	const offsets: number[] = [];
+	for (let index = body.indexOf(ID_PREFIX); index !== -1; index = body.indexOf(ID_PREFIX, index + ID_PREFIX.length)) {
+		offsets.push(index);
+	}
+
+	return offsets;
 }

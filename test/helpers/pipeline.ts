@@ -11,7 +11,7 @@ import {loadCapture, type CaptureName, type CapturedRequest} from './captures.js
 /** The model events of one captured request, decoded and normalised as the receiver does. */
 export function eventsOfRequest(request: CapturedRequest): CodexEvent[] {
 	const encoding = request.contentType.includes('json') ? 'json' : 'protobuf';
-	const flattened = flattenExport(decodeExport(signalFromPath(request.path), encoding, request.body), isTimelineSpan);
+	const flattened = flattenExport(decodeExport(signalFromPath(request.path), encoding, request.body), {span: isTimelineSpan});
 	const events: CodexEvent[] = flattened.logs.flatMap(log => normalizeLog(log));
 	for (const span of flattened.spans) {
 		const event = normalizeSpan(span);
