@@ -5,19 +5,21 @@ import {checkFlags} from './commands/check-flags.js';
 import {UsageError, type Command} from './commands/command.js';
 import {doctorCommand} from './commands/doctor.js';
 import {exportCommand} from './commands/export.js';
+import {replayCommand} from './commands/replay.js';
 import {reportCommand} from './commands/report.js';
 import {serveCommand} from './commands/serve.js';
 import {setupCommand} from './commands/setup.js';
 import {sessionsCommand} from './commands/sessions.js';
 import {showCommand} from './commands/show.js';
+import {watchCommand} from './commands/watch.js';
 import {ConfigError} from './config.js';
 import {suggest} from './format/suggest.js';
 import {PricesFileError} from './prices-file.js';
 import {PortInUseError} from './receiver/server.js';
 import {DatabaseError} from './store/database.js';
 
-const COMMANDS: readonly Command[] = [serveCommand, sessionsCommand, showCommand, exportCommand, reportCommand, setupCommand, doctorCommand];
-const DEFAULT_COMMAND = serveCommand;
+const COMMANDS: readonly Command[] = [watchCommand, serveCommand, sessionsCommand, showCommand, replayCommand, exportCommand, reportCommand, setupCommand, doctorCommand];
+const DEFAULT_COMMAND = watchCommand;
 
 const MAIN_HELP = `
 	codexmon: a live terminal monitor for OpenAI Codex CLI sessions
@@ -31,6 +33,7 @@ ${COMMANDS.map(command => `	  ${command.name.padEnd(10)}${command.summary}`).joi
 	Run \`codexmon <command> --help\` for a command's options.
 
 	Examples
+	  $ codexmon                  start the receiver and the live screen
 	  $ codexmon serve
 	  $ codexmon sessions
 	  $ codexmon show 8886e1714e3d --json

@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import {render} from 'ink';
+import {resolveConfig} from '../config.js';
+import {createEngine} from '../pipeline/create-engine.js';
+import {createReplaySource} from '../replay/replay-source.js';
+import type {ReplaySpeed} from '../replay/replay-controller.js';
+import {openDatabase} from '../store/database.js';
+import {createEventLog} from '../store/event-log.js';
+import {resolveConversation} from '../store/resolve-conversation.js';
+import {createSessionIndex} from '../store/session-index.js';
+import {App} from '../ui/app.js';
+import {UsageError, type Command} from './command.js';
+import {runFullScreen} from './full-screen.js';
+
+export const replayCommand: Command = {
+	name: 'replay',
+	summary: 'Play a recorded session back through the live screens',
+	help: `
+	Usage
+	  $ codexmon replay <conversation-id or unique prefix> [--speed N|max] [--db FILE]
+
+	Plays a recorded session from its start with its original timing (as the
+	telemetry arrived, scaled by --speed), through the same session model and
+	screens as live. Alerts fire when their evidence is reached.
+
+	Keys
+	  Space  pause / play          + -    faster / slower
+	  ← →    one event back / on   [ ]    previous / next turn
+	  0 $    start / end           ?      all keys      q  quit
+
+	Options
+	  --speed  1 (default), 0.5, 2, 10, … or max (as fast as possible)
+	  --db     Database file (default $XDG_DATA_HOME/codexmon/codexmon.db)
+
+	Examples
+	  $ codexmon replay 8886e1714e3d
+	  $ codexmon replay 8886e1714e3d --speed 10
+`,
+	flags: {
+		speed: {type: 'string'},
+		db: {type: 'string'},
+		prices: {type: 'string'},
+	},
+	async run(input, flags) {
+		const config = resolveConfig(flags);
+		const speed = parseSpeed(typeof flags.speed === 'string' ? flags.speed : '1');
+		const query = input[0];
+		if (!query) {
+			throw new UsageError('replay needs a conversation id: codexmon replay <conversation-id> (list them with `codexmon sessions`)');
+		}
+
+		if (!fs.existsSync(config.dbPath)) {
+			throw new UsageError(`no session matches "${query}": nothing is recorded yet (no database at ${config.dbPath})`);
+		}
+
+		const db = openDatabase(config.dbPath, {readonly: true});
+		try {
+			const resolution = resolveConversation(createSessionIndex(db), query);
+			if (resolution.kind !== 'found') {
+				throw new UsageError(`${resolution.message}${resolution.kind === 'ambiguous' ? resolution.candidates.map(id => `\n  ${id}`).join('') : ''}`);
+			}
+
+			const source = createReplaySource({events: [...createEventLog(db).readConversation(resolution.conversationId)], createEngine: () => createEngine(config), prices: config.prices, dbPath: config.dbPath, speed});
+			try {
+				await runFullScreen(() => render(<App source={source} bell={false}/>, {maxFps: 15, exitOnCtrlC: true, patchConsole: false, incrementalRendering: true}));
+			} finally {
+				source.dispose();
+			}
+
+			return 0;
+		} finally {
+			db.close();
+		}
+	},
+};
+
+function parseSpeed(text: string): ReplaySpeed {
+	if (text === 'max') {
+		return 'max';
+	}
+
+	const speed = Number(text);
+	if (!Number.isFinite(speed) || speed <= 0) {
+		throw new UsageError(`--speed must be a positive number or max, got "${text}"`);
+	}
+
+	return speed;
+}

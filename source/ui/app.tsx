@@ -1,0 +1,213 @@
+import {Box, Text, useApp, useInput, useStdout, type Key} from 'ink';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import {turnCostUsd} from '../model/session-cost.js';
+import type {Session} from '../model/session.js';
+import {AlertBanner} from './components/alert-banner.js';
+import {DecisionLane} from './components/decision-lane.js';
+import {EmptyState} from './components/empty-state.js';
+import {Header} from './components/header.js';
+import {HelpOverlay} from './components/help-overlay.js';
+import {RowDetail} from './components/row-detail.js';
+import {SessionList} from './components/session-list.js';
+import {StatusBar} from './components/status-bar.js';
+import {Timeline} from './components/timeline.js';
+import {TokenBurn} from './components/token-burn.js';
+import {useNavigation} from './hooks/use-navigation.js';
+import {useNow} from './hooks/use-now.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {useViewSnapshot} from './hooks/use-view-snapshot.js';
+import {handleKey, type KeyContext} from './key-handler.js';
+import {sessionLayout} from './layout.js';
+import {buildSessionListRows, newestLiveSession} from './session-list-rows.js';
+import {burnPerMinute, costOf, runningTurn, statusOf} from './session-screen-data.js';
+import {buildTimelineRows} from './timeline-rows.js';
+import {theme} from './theme.js';
+import type {ViewSource} from './view-source.js';
+
+export type AppProps = {
+	source: ViewSource;
+	/** Opens a recorded session in replay (the `r` key); absent where replay is not offered. */
+	createReplaySource?: (conversationId: string) => ViewSource | undefined;
+	bell?: boolean;
+	clock?: () => number;
+	size?: {columns: number; rows: number};
+};
+
+/** codexmon's screens: a live source, or a replay opened from it, through the same components. */
+export function App({source, createReplaySource, bell = true, clock, size}: AppProps) {
+	const [replay, setReplay] = useState<ViewSource | undefined>();
+	if (replay) {
+		return <Screens key="replay" source={replay} bell={false} clock={clock} size={size} onLeave={() => setReplay(undefined)}/>;
+	}
+
+	return (
+		<Screens
+			key="live"
+			source={source}
+			bell={bell}
+			clock={clock}
+			size={size}
+			onReplay={createReplaySource ? id => {
+				setReplay(createReplaySource(id));
+			} : undefined}
+		/>
+	);
+}
+
+type ScreensProps = {source: ViewSource; bell: boolean; clock: (() => number) | undefined; size: AppProps['size']; onReplay?: (conversationId: string) => void; onLeave?: () => void};
+
+/** The frame interval while something moves (a running turn, a replay); nothing ticks when idle. */
+const LIVE_TICK_MS = 500;
+
+function Screens({source, bell, clock, size, onReplay, onLeave}: ScreensProps) {
+	const snapshot = useViewSnapshot(source);
+	const terminal = useTerminalSize();
+	const {columns, rows} = size ?? terminal;
+	const [navigation, dispatch] = useNavigation();
+	const {exit} = useApp();
+	const {stdout} = useStdout();
+	const replayInfo = source.replay?.position();
+	const now = useNow(LIVE_TICK_MS, true, clock);
+	const nowMs = replayInfo ? replayClockMs(snapshot.model.sessions.values()) : now;
+
+	const stored = useMemo(() => source.listStored(), [source, snapshot.version]);
+	const listRows = useMemo(() => buildSessionListRows(snapshot.model, stored, {nowMs, prices: source.prices, filter: navigation.filter}), [snapshot.version, stored, navigation.filter, source, Math.floor(nowMs / 10_000)]);
+
+	const followed = navigation.follow ? newestLiveSession(snapshot.model) : undefined;
+	useEffect(() => {
+		if (followed && (navigation.sessionId !== followed.conversationId || navigation.screen !== 'session')) {
+			dispatch({type: 'track', sessionId: followed.conversationId});
+		}
+	}, [followed?.conversationId, navigation.sessionId, navigation.screen]);
+	const sessionId = followed?.conversationId ?? navigation.sessionId;
+	const loaded = useRef(new Map<string, Session>());
+	let session: Session | undefined;
+	if (sessionId) {
+		session = snapshot.model.sessions.get(sessionId) ?? loaded.current.get(sessionId);
+		if (!session) {
+			session = source.loadSession(sessionId);
+			if (session) {
+				loaded.current.set(sessionId, session);
+			}
+		}
+	}
+
+	const screen = followed ? 'session' : navigation.screen;
+	const status = session ? statusOf(session, nowMs) : 'ended';
+	const running = session ? runningTurn(session, status) : undefined;
+	const alertCallIds = useMemo(() => new Set(session?.alerts.flatMap(alert => alert.callIds) ?? []), [session, session?.version]);
+	const timelineRows = useMemo(
+		() => session ? buildTimelineRows(session, {collapsed: navigation.collapsed, nowMs, runningTurn: running, alertCallIds}) : [],
+		[session, session?.version, navigation.collapsed, running ? nowMs : 0, alertCallIds],
+	);
+
+	useCriticalAlertBell(snapshot.model.sessions.values(), snapshot.version, bell, stdout);
+
+	// @NOTE Ink re-subscribes (and toggles raw mode) whenever the input handler changes; keys typed in that
+	// gap were lost. The handler stays the same function and reads the latest render through a ref.
+	const keyContext = useRef<KeyContext | undefined>(undefined);
+	keyContext.current = {navigation, dispatch, screen, listRows, timelineRows, session, replay: source.replay?.controls, exit, onReplay, onLeave};
+	const onKey = useCallback((input: string, key: Key) => {
+		handleKey(input, key, keyContext.current!);
+	}, []);
+	useInput(onKey);
+
+	const alerts = session?.alerts ?? [];
+	const bannerLines = Math.min(alerts.length, rows >= 24 ? 2 : 1);
+	const statusBar = <StatusBar stats={snapshot.stats} info={source.info} follow={navigation.follow} replay={replayInfo} width={columns}/>;
+	if (navigation.help) {
+		return (
+			<Box flexDirection="column" width={columns} height={rows}>
+				<HelpOverlay width={columns} height={rows - 1} replay={Boolean(source.replay)}/>
+				{statusBar}
+			</Box>
+		);
+	}
+
+	if (screen === 'list' || !session) {
+		const empty = listRows.length === 0 && !navigation.filter;
+		return (
+			<Box flexDirection="column" width={columns} height={rows}>
+				{empty ? <EmptyState address={source.info.address} width={columns} height={rows - 1}/> : <SessionList rows={listRows} cursor={navigation.listCursor} width={columns} height={rows - 1} filter={navigation.filter} filtering={navigation.filtering}/>}
+				{statusBar}
+			</Box>
+		);
+	}
+
+	const fullBody = rows - 2 - bannerLines - 1;
+	const layout = sessionLayout(columns, fullBody, navigation.pane);
+	const bodyRows = layout.stacked || navigation.detail ? fullBody : fullBody - 1;
+	const startMs = session.startedAtMs;
+	const endMs = Math.max(session.lastSeenAtMs, running ? nowMs : 0);
+	const cursorRow = timelineRows.find(row => row.key === navigation.timelineCursor) ?? (navigation.timelineCursor === null ? timelineRows.at(-1) : undefined);
+	const cost = costOf(session, source.prices);
+	const burn = burnPerMinute(session, running, nowMs);
+	const detailHeight = Math.min(Math.max(6, Math.floor(bodyRows / 2)), bodyRows - 3);
+	const timeline = (height: number) => <Timeline rows={timelineRows} cursorKey={navigation.follow ? null : navigation.timelineCursor} focused={navigation.pane === 'timeline'} width={columns} height={height} sessionStartMs={startMs} sessionEndMs={endMs}/>;
+	const tokens = (width: number, height: number) => <TokenBurn session={session!} width={width} height={height} focused={navigation.pane === 'tokens'} burnPerMinute={burn}/>;
+	const decisions = (width: number, height: number) => <DecisionLane session={session!} width={width} height={height} focused={navigation.pane === 'decisions'} cursor={navigation.decisionCursor}/>;
+
+	let body;
+	if (navigation.detail && cursorRow) {
+		body = (
+			<>
+				{timeline(bodyRows - detailHeight)}
+				<RowDetail row={cursorRow} width={columns} height={detailHeight} costUsd={cursorRow.kind === 'turn' ? turnCostUsd(session, cursorRow.turn, source.prices) : null}/>
+			</>
+		);
+	} else if (layout.stacked) {
+		body = (
+			<>
+				{timeline(layout.timelineHeight)}
+				<Box height={layout.bottomHeight} width={columns}>
+					{tokens(layout.bottomLeftWidth, layout.bottomHeight)}
+					<Box width={1}/>
+					{decisions(layout.bottomRightWidth, layout.bottomHeight)}
+				</Box>
+			</>
+		);
+	} else {
+		body = layout.single === 'tokens' ? tokens(columns, bodyRows) : (layout.single === 'decisions' ? decisions(columns, bodyRows) : timeline(bodyRows));
+	}
+
+	return (
+		<Box flexDirection="column" width={columns} height={rows}>
+			<Header session={session} status={status} costUsd={cost} nowMs={nowMs} width={columns}/>
+			<AlertBanner alerts={alerts} width={columns} maxLines={bannerLines}/>
+			<Box flexDirection="column" height={bodyRows} width={columns}>{body}</Box>
+			{!layout.stacked && !navigation.detail ? <Text wrap="truncate" color={theme.dim}>{`Tab: ${['timeline', 'tokens', 'decisions'].map(pane => pane === navigation.pane ? `[${pane}]` : pane).join(' ')}`}</Text> : null}
+			{statusBar}
+		</Box>
+	);
+}
+
+/** In a replay, "now" is the recording's time: the latest thing replayed. */
+function replayClockMs(sessions: Iterable<Session>): number {
+	let latest = 0;
+	for (const session of sessions) {
+		latest = Math.max(latest, session.lastSeenAtMs);
+	}
+
+	return latest;
+}
+
+/** Rings the terminal bell once for each new critical alert. */
+function useCriticalAlertBell(sessions: Iterable<Session>, version: number, enabled: boolean, stdout: NodeJS.WriteStream): void {
+	const seen = useRef<Set<string> | undefined>(undefined);
+	useEffect(() => {
+		const critical = new Set<string>();
+		for (const session of sessions) {
+			for (const alert of session.alerts) {
+				if (alert.severity === 'critical') {
+					critical.add(`${session.conversationId}:${alert.key}`);
+				}
+			}
+		}
+
+		if (seen.current && enabled && [...critical].some(key => !seen.current!.has(key))) {
+			stdout.write('\u0007');
+		}
+
+		seen.current = critical;
+	}, [version]);
+}

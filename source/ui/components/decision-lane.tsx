@@ -1,0 +1,53 @@
+import {Box, Text} from 'ink';
+import {formatDuration} from '../../format/format-number.js';
+import {orderedToolCalls} from '../../model/selectors.js';
+import type {Session} from '../../model/session.js';
+import {describeToolCall} from '../../model/tool-command.js';
+import {decisionStyle, isColorEnabled, theme} from '../theme.js';
+import {fit} from './timeline.js';
+
+type Props = {session: Session; width: number; height: number; focused: boolean; cursor: number};
+
+/**
+ * Every tool decision, who made it (Config = the approval policy, User = a person) and what came of it:
+ * the tally on top, then the calls, newest last.
+ */
+export function DecisionLane({session, width, height, focused, cursor}: Props) {
+	const calls = orderedToolCalls(session);
+	const tally = new Map<string, number>();
+	for (const call of calls) {
+		const key = `${call.decision ?? 'none'}|${call.decisionSource ?? ''}`;
+		tally.set(key, (tally.get(key) ?? 0) + 1);
+	}
+
+	const tallyText = [...tally].map(([key, count]) => {
+		const [decision, source] = key.split('|');
+		const style = decisionStyle(decision === 'none' ? null : decision!);
+		return {text: `${style.glyph}${style.label}${source ? `·${source}` : ''} ${count}`, color: style.color};
+	});
+	const bodyHeight = Math.max(0, height - 2);
+	const selected = Math.min(cursor, Math.max(0, calls.length - 1));
+	const start = focused ? Math.max(0, Math.min(selected - bodyHeight + 1, calls.length - bodyHeight)) : Math.max(0, calls.length - bodyHeight);
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Text wrap="truncate" bold={focused} color={focused ? theme.accent : theme.dim}>tool decisions ({calls.length})</Text>
+			<Text wrap="truncate">
+				{tallyText.length === 0 ? <Text color={theme.dim}>none yet</Text> : tallyText.map((item, index) => (
+					<Text key={item.text} color={item.color}>{index > 0 ? '  ' : ''}{item.text}</Text>
+				))}
+			</Text>
+			{calls.slice(start, start + bodyHeight).map((call, index) => {
+				const style = decisionStyle(call.decision);
+				const result = call.hasResult ? (call.success ? 'ok' : 'fail') : (call.aborted ? 'abort' : '…');
+				const tail = ` ${result} ${call.durationMs === null ? '' : formatDuration(call.durationMs)}`;
+				return (
+					<Text key={call.callId} wrap="truncate" inverse={focused && start + index === selected}>
+						<Text color={style.color}>{isColorEnabled ? '' : (focused && start + index === selected ? '›' : ' ')}{style.glyph} {(call.decisionSource ?? '-').slice(0, 1)} </Text>
+						<Text color={call.success === false ? theme.error : undefined}>{fit(describeToolCall(call), Math.max(4, width - (isColorEnabled ? 4 : 5) - tail.length))}</Text>
+						<Text color={theme.dim}>{tail}</Text>
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}

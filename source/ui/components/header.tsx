@@ -1,0 +1,40 @@
+import {Box, Text} from 'ink';
+import {formatCount, formatDuration, formatUsd} from '../../format/format-number.js';
+import {shortConversationId, sessionUsage} from '../../model/selectors.js';
+import type {SessionStatus} from '../../model/session-status.js';
+import type {Session} from '../../model/session.js';
+import {theme} from '../theme.js';
+
+type Props = {session: Session; status: SessionStatus; costUsd: number | null; nowMs: number; width: number};
+
+/** Who, what and how much: the session's identity on one line, its totals and burn rate on the next. */
+export function Header({session, status, costUsd, nowMs, width}: Props) {
+	const usage = sessionUsage(session);
+	const endMs = status === 'live' ? nowMs : session.lastSeenAtMs;
+	const elapsedMs = Math.max(0, endMs - session.startedAtMs);
+	const perMinute = elapsedMs > 0 ? usage.total / (elapsedMs / 60_000) : 0;
+	const statusColor = status === 'live' ? theme.ok : theme.dim;
+	const identity = [
+		session.model || 'model ?',
+		session.entry,
+		session.kind === 'subagent' ? `sub-agent${session.nickname ? ` ${session.nickname}` : ''}` : undefined,
+		session.approvalPolicy ? `approval ${session.approvalPolicy}` : undefined,
+		session.sandboxPolicy || undefined,
+	].filter(Boolean).join(' · ');
+	return (
+		<Box flexDirection="column" width={width}>
+			<Text wrap="truncate">
+				<Text bold color={theme.accent}>{shortConversationId(session.conversationId)}</Text>
+				<Text> {identity} </Text>
+				<Text color={statusColor}>{status === 'live' ? '● live' : status} {formatDuration(elapsedMs)}</Text>
+			</Text>
+			<Text wrap="truncate">
+				<Text color={theme.tokens.input}>in {formatCount(usage.input)}</Text>
+				<Text color={theme.tokens.cached}> ({formatCount(usage.cached)} cached)</Text>
+				<Text color={theme.tokens.output}> out {formatCount(usage.output)}</Text>
+				<Text color={theme.tokens.reasoning}> ({formatCount(usage.reasoning)} reasoning)</Text>
+				<Text> = {formatCount(usage.total)} · {formatCount(perMinute)} tok/min · {formatUsd(costUsd)}</Text>
+			</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,38 @@
+import {Text} from 'ink';
+import {formatDuration} from '../../format/format-number.js';
+import type {HubStats} from '../../hub/session-hub.js';
+import {theme} from '../theme.js';
+import type {ReplayInfo, ViewSource} from '../view-source.js';
+
+type Props = {stats: Readonly<HubStats>; info: ViewSource['info']; follow: boolean; replay: ReplayInfo | undefined; width: number};
+
+/** Where data comes from and whether it is arriving; decode errors are always shown, never silent. */
+export function StatusBar({stats, info, follow, replay, width}: Props) {
+	const home = process.env.HOME;
+	const db = home && info.dbPath.startsWith(home) ? `~${info.dbPath.slice(home.length)}` : info.dbPath;
+	const errors = stats.decodeErrors + stats.storeErrors;
+	let source: string;
+	if (replay) {
+		source = `▶ replay ${replay.playing ? '' : '‖ '}${replay.speed === 'max' ? 'max' : `${replay.speed}x`} event ${replay.index}/${replay.total} ${formatDuration(replay.elapsedMs)}/${formatDuration(replay.durationMs)} turn ${replay.turn}/${replay.turns}`;
+	} else if (info.mode === 'viewer') {
+		source = 'viewer (read-only)';
+	} else {
+		source = `● ${info.address ?? '-'}`;
+	}
+
+	const narrow = width < 72;
+	const counts = info.mode === 'live' ? (narrow ? `req ${stats.requests} ` : `req ${stats.requests} stored ${stats.eventsStored} `) : '';
+	const errorText = errors > 0 || info.mode === 'live' ? (narrow ? `err ${errors} ` : `errors ${errors} `) : '';
+	const left = ` ${narrow && !replay ? source.replace(/^● [^:]*:/, '● :') : source} ${counts}`;
+	const middle = `${follow ? 'follow ' : ''}${narrow ? '' : db} `;
+	const right = narrow ? '? help ' : '? help q quit ';
+	const room = Math.max(0, width - left.length - errorText.length - right.length);
+	return (
+		<Text wrap="truncate" inverse>
+			<Text>{left}</Text>
+			<Text color={errors > 0 ? theme.error : undefined} bold={errors > 0}>{errorText}</Text>
+			<Text>{middle.length > room ? `${middle.slice(0, Math.max(0, room - 1))}…` : middle.padEnd(room)}</Text>
+			<Text>{right}</Text>
+		</Text>
+	);
+}

@@ -1,0 +1,7 @@
+import {useSyncExternalStore} from 'react';
+import type {ViewSnapshot, ViewSource} from '../view-source.js';
+
+/** The source's current snapshot; re-renders when it changes (the hub already coalesces bursts). */
+export function useViewSnapshot(source: ViewSource): ViewSnapshot {
+	return useSyncExternalStore(source.subscribe, source.getSnapshot);
+}

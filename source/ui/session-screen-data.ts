@@ -1,0 +1,35 @@
+import type {PriceBook} from '../model/price-book.js';
+import {sessionCostUsd} from '../model/session-cost.js';
+import {turnUsage} from '../model/selectors.js';
+import {sessionStatus, type SessionStatus} from '../model/session-status.js';
+import type {Session, Turn} from '../model/session.js';
+
+/** The turn still running: the last one, when it has no end yet and the session is live. */
+export function runningTurn(session: Session, status: SessionStatus): Turn | undefined {
+	const last = session.turns.at(-1);
+	if (!last || status !== 'live' || last.span !== null || last.response !== null) {
+		return undefined;
+	}
+
+	return last;
+}
+
+export function statusOf(session: Session, nowMs: number): SessionStatus {
+	return sessionStatus({endedAt: session.endedAtMs === null ? null : 'ended', lastSeenAt: new Date(session.lastSeenAtMs).toISOString()}, nowMs);
+}
+
+/** Tokens per minute of the current turn: what the agent is burning right now. */
+export function burnPerMinute(session: Session, running: Turn | undefined, nowMs: number): number {
+	const turn = running ?? session.turns.at(-1);
+	if (!turn) {
+		return 0;
+	}
+
+	const endMs = running ? nowMs : Math.max(turn.lastActivityMs, turn.span?.endMs ?? 0);
+	const minutes = Math.max(1 / 60, (endMs - turn.startedAtMs) / 60_000);
+	return turnUsage(turn).total / minutes;
+}
+
+export function costOf(session: Session, prices: PriceBook): number | null {
+	return sessionCostUsd(session, prices);
+}

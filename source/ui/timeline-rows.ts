@@ -1,0 +1,76 @@
+import {describeToolCall, exitCodeOf} from '../model/tool-command.js';
+import {turnEndMs, turnUsage} from '../model/selectors.js';
+import type {ModelRequest, Session, ToolCall, Turn} from '../model/session.js';
+import type {TokenUsage} from '../model/tokens.js';
+
+export type TimelineRow =
+	| {kind: 'turn'; key: string; turn: Turn; startMs: number; endMs: number; running: boolean; collapsed: boolean; tokens: TokenUsage; alert: boolean}
+	| {kind: 'request'; key: string; turn: Turn; request: ModelRequest; number: number; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number}
+	| {kind: 'tool'; key: string; turn: Turn; call: ToolCall; command: string; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number; failed: boolean; alert: boolean};
+
+/**
+ * The waterfall's rows: each turn, then (unless collapsed) its model requests and tool calls in the order
+ * they started. Order and keys come from what is known when a row first appears (log times), so rows
+ * never move when spans arrive later and only refine the bars.
+ */
+export function buildTimelineRows(session: Session, options: {collapsed: ReadonlySet<string>; nowMs: number; runningTurn?: Turn | undefined; alertCallIds?: ReadonlySet<string>}): TimelineRow[] {
+	const rows: TimelineRow[] = [];
+	const alertCallIds = options.alertCallIds ?? new Set<string>();
+	for (const turn of session.turns) {
+		const key = `turn:${turn.index}`;
+		const running = turn === options.runningTurn;
+		const startMs = turn.span ? Math.min(turn.span.startMs, turn.startedAtMs) : turn.startedAtMs;
+		const endMs = running ? Math.max(options.nowMs, turnEndMs(turn)) : turnEndMs(turn);
+		const collapsed = options.collapsed.has(key);
+		const hasAlert = turn.toolCalls.some(call => alertCallIds.has(call.callId));
+		rows.push({kind: 'turn', key, turn, startMs, endMs, running, collapsed, tokens: turnUsage(turn), alert: hasAlert});
+		if (collapsed) {
+			continue;
+		}
+
+		const children: Array<{order: number; row: TimelineRow}> = [];
+		turn.modelRequests.forEach((request, index) => {
+			const sampling = turn.samplingSpans[index];
+			children.push({
+				order: request.startMs,
+				row: {kind: 'request', key: `${key}:request:${index}`, turn, request, number: index + 1, startMs: sampling?.startMs ?? request.startMs, endMs: sampling?.endMs ?? request.endMs, axisStartMs: startMs, axisEndMs: endMs},
+			});
+		});
+		for (const call of turn.toolCalls) {
+			const exitCode = exitCodeOf(call.output);
+			children.push({
+				order: call.orderMs,
+				row: {
+					kind: 'tool',
+					key: `${key}:call:${call.callId}`,
+					turn,
+					call,
+					command: describeToolCall(call),
+					startMs: call.startMs,
+					endMs: call.endMs ?? (running ? options.nowMs : call.startMs),
+					axisStartMs: startMs,
+					axisEndMs: endMs,
+					failed: call.success === false || (exitCode !== undefined && exitCode !== 0),
+					alert: alertCallIds.has(call.callId),
+				},
+			});
+		}
+
+		children.sort((a, b) => a.order - b.order);
+		rows.push(...children.map(child => child.row));
+	}
+
+	return rows;
+}
+
+/** Where a bar sits in `width` columns of an axis; at least one column so nothing vanishes. */
+export function placeBar(startMs: number, endMs: number, axisStartMs: number, axisEndMs: number, width: number): {offset: number; length: number} {
+	if (width <= 0) {
+		return {offset: 0, length: 0};
+	}
+
+	const span = Math.max(1, axisEndMs - axisStartMs);
+	const offset = Math.min(width - 1, Math.max(0, Math.floor(((startMs - axisStartMs) / span) * width)));
+	const end = Math.min(width, Math.max(offset + 1, Math.ceil(((endMs - axisStartMs) / span) * width)));
+	return {offset, length: end - offset};
+}

@@ -1,0 +1,49 @@
+import type {HubStats} from '../hub/session-hub.js';
+import type {ModelState} from '../model/session-reducer.js';
+import type {PriceBook} from '../model/price-book.js';
+import type {SessionSummary} from '../model/session-summary.js';
+import type {Session} from '../model/session.js';
+
+export type ViewSnapshot = {
+	/** Changes whenever anything shown may have changed. */
+	version: number;
+	model: ModelState;
+	stats: Readonly<HubStats>;
+};
+
+export type ReplayInfo = {
+	index: number;
+	total: number;
+	elapsedMs: number;
+	durationMs: number;
+	speed: number | 'max';
+	playing: boolean;
+	turn: number;
+	turns: number;
+};
+
+/** Replay controls the app's keys drive, when the source is a replay. */
+export type ReplayControls = {
+	toggle(): void;
+	faster(): void;
+	slower(): void;
+	stepForward(): void;
+	stepBack(): void;
+	nextTurn(): void;
+	previousTurn(): void;
+	toStart(): void;
+	toEnd(): void;
+};
+
+/** What the screens read: live (receiver + hub), a read-only viewer, or a replay all provide it. */
+export type ViewSource = {
+	subscribe(listener: () => void): () => void;
+	getSnapshot(): ViewSnapshot;
+	/** Recorded sessions for the list, newest first (live ones included; the app prefers in-memory state). */
+	listStored(): SessionSummary[];
+	/** A recorded session that is not in memory, rebuilt from the store. */
+	loadSession(conversationId: string): Session | undefined;
+	prices: PriceBook;
+	info: {mode: 'live' | 'viewer' | 'replay'; address: string | null; dbPath: string};
+	replay?: {position(): ReplayInfo; controls: ReplayControls};
+};

@@ -1,0 +1,158 @@
+import {stripVTControlCharacters} from 'node:util';
+import {render} from 'ink-testing-library';
+import {describe, expect, test} from 'vitest';
+import {App} from '../../source/ui/app.js';
+import {eventsOfCapture} from '../helpers/pipeline.js';
+import {viewSourceOf} from '../helpers/view-source.js';
+
+const tick = async () => new Promise(resolve => {
+	setTimeout(resolve, 30);
+});
+
+function renderApp(name: Parameters<typeof eventsOfCapture>[0] | undefined, size: {columns: number; rows: number}) {
+	const source = viewSourceOf(name ? eventsOfCapture(name) : []);
+	const clock = () => Date.parse('2026-11-25T02:42:00Z');
+	const result = render(<App source={source} size={size} clock={clock} bell={false}/>);
+	return {...result, source};
+}
+
+function expectFits(frame: string, size: {columns: number; rows: number}) {
+	const lines = frame.split('\n');
+	expect(lines.length).toBeLessThanOrEqual(size.rows);
+	for (const line of lines) {
+		expect(stripVTControlCharacters(line).length, line).toBeLessThanOrEqual(size.columns);
+	}
+}
+
+describe('the session screen on a real interactive session', () => {
+	test.each([
+		{columns: 80, rows: 24},
+		{columns: 200, rows: 60},
+	])('at %o: header, timeline, token burn and decisions side by side', async size => {
+		const {lastFrame, unmount} = renderApp('tui-session', size);
+		await tick();
+		const frame = lastFrame()!;
+		expectFits(frame, size);
+		expect(frame).toContain('e1714e3d');
+		expect(frame).toMatch(/in 22k \(12k cached\) out 788 \(288 reasoning\)/);
+		expect(frame).toContain('tokens per turn');
+		expect(frame).toContain('tool decisions (12)');
+		expect(frame).toMatch(/✔ C echo loop/);
+		expect(frame).toMatch(/req 0 stored 0 errors 0/);
+		if (size.rows >= 60) {
+			// Everything fits: the first turn, the Esc abort by the user and the prefix approval are all visible.
+			expect(frame).toMatch(/▾ 1 SCENARIO=simple Say hello\./);
+			expect(frame).toMatch(/⊘ exec_command .*987ms U/);
+			expect(frame).toMatch(/✚ touch \/var\/codex-escalate-probe\.txt/);
+		}
+
+		unmount();
+	});
+
+	test('at 60x20 one pane at a time, Tab cycles them', async () => {
+		const size = {columns: 60, rows: 20};
+		const {lastFrame, stdin, unmount} = renderApp('tui-session', size);
+		await tick();
+		expectFits(lastFrame()!, size);
+		expect(lastFrame()).toContain('Tab: [timeline] tokens decisions');
+		expect(lastFrame()).not.toContain('tool decisions (12)');
+		stdin.write('\t');
+		await tick();
+		expect(lastFrame()).toContain('Tab: timeline [tokens] decisions');
+		expect(lastFrame()).toMatch(/7 ▒+█+▓?░* 12k/);
+		stdin.write('\t');
+		await tick();
+		expect(lastFrame()).toContain('tool decisions (12)');
+		expect(lastFrame()).toMatch(/⊘ U exec_command\s+abort/);
+		expectFits(lastFrame()!, size);
+		unmount();
+	});
+});
+
+describe('keys', () => {
+	test('g, Enter folds a turn; j and Enter open a call\'s details; Esc closes them', async () => {
+		const {lastFrame, stdin, unmount} = renderApp('exec-tool', {columns: 100, rows: 30});
+		await tick();
+		expect(lastFrame()).toMatch(/▾ 1 SCENARIO=tool/);
+		stdin.write('g');
+		await tick();
+		stdin.write('\r');
+		await tick();
+		expect(lastFrame()).toMatch(/▸ 1 SCENARIO=tool/);
+		expect(lastFrame()).not.toContain('◆ model 1');
+		stdin.write(' ');
+		await tick();
+		expect(lastFrame()).toContain('◆ model 1');
+		stdin.write('j');
+		await tick();
+		stdin.write('j');
+		await tick();
+		stdin.write('\r');
+		await tick();
+		expect(lastFrame()).toContain('$ echo hi');
+		expect(lastFrame()).toMatch(/decision ✔ approved by Config \(policy\) · result ok · exit 0/);
+		expect(lastFrame()).toContain('"cmd":"echo hi"');
+		stdin.write('\u001B');
+		await tick();
+		expect(lastFrame()).not.toContain('$ echo hi');
+		unmount();
+	});
+
+	test('? shows every key; Esc goes back to the list, where sub-agents sit under their parent', async () => {
+		const {lastFrame, stdin, unmount} = renderApp('exec-subagent', {columns: 100, rows: 30});
+		await tick();
+		stdin.write('?');
+		await tick();
+		expect(lastFrame()).toContain('codexmon keys');
+		expect(lastFrame()).toMatch(/Tab\s+next pane/);
+		stdin.write('?');
+		await tick();
+		stdin.write('\u001B');
+		await tick();
+		const list = lastFrame()!;
+		expect(list).toContain('sessions (2)');
+		const lines = list.split('\n');
+		const parent = lines.findIndex(line => line.includes('0033fb33'));
+		expect(lines[parent + 1]).toMatch(/└ d278d1da .* sub /);
+		stdin.write('/');
+		await tick();
+		for (const character of 'child') {
+			stdin.write(character);
+		}
+
+		await tick();
+		expect(lastFrame()).toContain('filter: child');
+		expect(lastFrame()).toContain('d278d1da');
+		unmount();
+	});
+
+	test('the title threads of the interactive session are not listed', async () => {
+		const {lastFrame, stdin, unmount} = renderApp('tui-session', {columns: 100, rows: 30});
+		await tick();
+		stdin.write('\u001B');
+		await tick();
+		expect(lastFrame()).toContain('sessions (1)');
+		unmount();
+	});
+});
+
+test('with no Codex traffic yet, the screen says exactly what to configure', async () => {
+	const {lastFrame, unmount} = renderApp(undefined, {columns: 80, rows: 24});
+	await tick();
+	expect(lastFrame()).toContain('Waiting for Codex on 127.0.0.1:4318');
+	expect(lastFrame()).toContain('[otel.metrics_exporter.otlp-http]');
+	expect(lastFrame()).toContain('endpoint = "http://127.0.0.1:4318/v1/traces"');
+	unmount();
+});
+
+test('an alert is a banner naming its evidence, and marks the calls involved', async () => {
+	const {lastFrame, source, unmount} = renderApp('exec-loop', {columns: 100, rows: 30});
+	const session = [...source.hub.getSnapshot().model.sessions.values()][0]!;
+	const callIds = [...session.toolCalls.keys()];
+	session.alerts.push({key: 'loop:repeat:x', kind: 'loop', pattern: 'repeat', severity: 'critical', atMs: session.lastSeenAtMs, message: 'exec_command "echo loop" ran 7 times in a row', callIds, evidence: {}});
+	session.version++;
+	source.hub.notify();
+	await tick();
+	expect(lastFrame()).toMatch(/‼ LOOP repeat: exec_command "echo loop" ran 7 times in a row/);
+	unmount();
+});
