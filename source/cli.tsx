@@ -12,6 +12,7 @@ import {setupCommand} from './commands/setup.js';
 import {sessionsCommand} from './commands/sessions.js';
 import {showCommand} from './commands/show.js';
 import {watchCommand} from './commands/watch.js';
+import {ConfigFileError} from './config-file.js';
 import {ConfigError} from './config.js';
 import {suggest} from './format/suggest.js';
 import {PricesFileError} from './prices-file.js';
@@ -75,7 +76,7 @@ function didYouMean(word: string): string {
 try {
 	process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-	if (error instanceof UsageError || error instanceof ConfigError || error instanceof PricesFileError || error instanceof PortInUseError || error instanceof DatabaseError) {
+	if (error instanceof UsageError || error instanceof ConfigError || error instanceof ConfigFileError || error instanceof PricesFileError || error instanceof PortInUseError || error instanceof DatabaseError) {
 		process.stderr.write(`codexmon: ${error.message}\n`);
 	} else {
 		process.stderr.write(`codexmon: unexpected error: ${(error as Error).stack ?? String(error)}\n`);

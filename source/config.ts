@@ -1,7 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
-import {createPriceBook, type PriceBook} from './model/price-book.js';
-import {readPricesFile} from './prices-file.js';
+import {loadConfigFile} from './config-file.js';
+import {resolveThresholds} from './detect/resolve-thresholds.js';
+import type {Thresholds} from './detect/thresholds.js';
+import {createPriceBook, type PriceBook, type PriceOverrides} from './model/price-book.js';
+import {parsePriceOverrides, readPricesFile} from './prices-file.js';
 
 export type Config = Readonly<{
 	host: string;
@@ -11,6 +14,14 @@ export type Config = Readonly<{
 	maxDecompressedBytes: number;
 	/** The built-in price table, with the user's overrides applied. */
 	prices: PriceBook;
+	/** When loop and runaway alerts fire. */
+	thresholds: Thresholds;
+	/** Ring the terminal bell on a new critical alert. */
+	bell: boolean;
+	/** A shell command run with each new or escalated alert as JSON on stdin. */
+	onAlert: string | undefined;
+	/** The config file that was read, if any. */
+	configFile: string | undefined;
 }>;
 
 export class ConfigError extends Error {
@@ -26,28 +37,57 @@ const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** A gzip bomb stops here. */
 const DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
 
-export type ConfigFlags = {host?: string; port?: number; db?: string; prices?: string};
+export type ConfigFlags = {
+	host?: string;
+	port?: number;
+	db?: string;
+	prices?: string;
+	config?: string;
+	loopThreshold?: number;
+	budgetTokens?: number;
+	budgetUsd?: number;
+	bell?: boolean;
+	onAlert?: string;
+};
 
-/** Applies defaults, environment fallbacks and validation once; flags carry no defaults of their own. */
+/**
+ * Applies defaults, the config file, environment fallbacks and flags once (flags win), and validates;
+ * flags carry no defaults of their own.
+ */
 export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): Config {
-	const port = flags.port ?? (env.CODEXMON_PORT ? Number(env.CODEXMON_PORT) : DEFAULT_PORT);
+	const file = loadConfigFile(flags.config, env);
+	const receiver = file.sections.receiver ?? {};
+	const alerts = file.sections.alerts ?? {};
+	const port = flags.port ?? (env.CODEXMON_PORT ? Number(env.CODEXMON_PORT) : (receiver.port as number | undefined) ?? DEFAULT_PORT);
 	if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-		throw new ConfigError(`--port must be a whole number from 0 to 65535, got ${String(flags.port ?? env.CODEXMON_PORT)}`);
+		throw new ConfigError(`--port must be a whole number from 0 to 65535, got ${String(flags.port ?? env.CODEXMON_PORT ?? receiver.port)}`);
 	}
 
-	const host = flags.host ?? env.CODEXMON_HOST ?? DEFAULT_HOST;
+	const host = flags.host ?? env.CODEXMON_HOST ?? (receiver.host as string | undefined) ?? DEFAULT_HOST;
 	if (host.trim() === '') {
 		throw new ConfigError('--host must not be empty');
 	}
 
+	for (const [name, value] of [['--loop-threshold', flags.loopThreshold], ['--budget-tokens', flags.budgetTokens], ['--budget-usd', flags.budgetUsd]] as const) {
+		if (value !== undefined && (!Number.isFinite(value) || value <= 0 || (name === '--loop-threshold' && (!Number.isInteger(value) || value < 2)))) {
+			throw new ConfigError(`${name} must be a positive number${name === '--loop-threshold' ? ' of 2 or more' : ''}, got ${value}`);
+		}
+	}
+
 	const pricesFile = flags.prices ?? env.CODEXMON_PRICES;
+	const fromConfig: PriceOverrides = file.sections.prices ? parsePriceOverrides(file.sections.prices, `${file.path}: [prices]`) : {};
+	const fromFile: PriceOverrides = pricesFile ? readPricesFile(pricesFile) : {};
 	return Object.freeze({
 		host,
 		port,
-		dbPath: path.resolve(flags.db ?? env.CODEXMON_DB ?? defaultDbPath(env)),
+		dbPath: path.resolve(flags.db ?? env.CODEXMON_DB ?? (file.sections.store?.db as string | undefined) ?? defaultDbPath(env)),
 		maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
 		maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
-		prices: createPriceBook(pricesFile ? readPricesFile(pricesFile) : {}),
+		prices: createPriceBook({prices: {...fromConfig.prices, ...fromFile.prices}, aliases: {...fromConfig.aliases, ...fromFile.aliases}}),
+		thresholds: resolveThresholds({detect: file.sections.detect, budget: file.sections.budget, flags: {loopThreshold: flags.loopThreshold, budgetTokens: flags.budgetTokens, budgetUsd: flags.budgetUsd}}),
+		bell: flags.bell ?? (alerts.bell as boolean | undefined) ?? true,
+		onAlert: flags.onAlert ?? (alerts.on_alert as string | undefined),
+		configFile: file.path,
 	});
 }
 

@@ -44,6 +44,10 @@ export const exportCommand: Command = {
 		output: {type: 'string'},
 		db: {type: 'string'},
 		prices: {type: 'string'},
+		config: {type: 'string'},
+		loopThreshold: {type: 'number'},
+		budgetTokens: {type: 'number'},
+		budgetUsd: {type: 'number'},
 	},
 	async run(input, flags) {
 		const config = resolveConfig(flags);

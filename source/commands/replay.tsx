@@ -40,6 +40,10 @@ export const replayCommand: Command = {
 		speed: {type: 'string'},
 		db: {type: 'string'},
 		prices: {type: 'string'},
+		config: {type: 'string'},
+		loopThreshold: {type: 'number'},
+		budgetTokens: {type: 'number'},
+		budgetUsd: {type: 'number'},
 	},
 	async run(input, flags) {
 		const config = resolveConfig(flags);

@@ -44,6 +44,7 @@ export const reportCommand: Command = {
 		json: {type: 'boolean'},
 		csv: {type: 'boolean'},
 		prices: {type: 'string'},
+		config: {type: 'string'},
 		db: {type: 'string'},
 	},
 	async run(_input, flags) {

@@ -1,10 +1,7 @@
 import {resolveConfig} from '../config.js';
-import {createSessionHub} from '../hub/session-hub.js';
-import {createEngine} from '../pipeline/create-engine.js';
-import {createIngest} from '../pipeline/ingest.js';
-import {createReceiver} from '../receiver/server.js';
-import {openDatabase} from '../store/database.js';
+import {startReceiving} from '../pipeline/start-receiving.js';
 import type {Command} from './command.js';
+import {DETECTION_FLAGS, DETECTION_HELP, RECEIVER_FLAGS, RECEIVER_HELP, STORE_FLAGS, STORE_HELP} from './common-flags.js';
 
 export const serveCommand: Command = {
 	name: 'serve',
@@ -14,57 +11,25 @@ export const serveCommand: Command = {
 	  $ codexmon serve [--host H] [--port N] [--db FILE]
 
 	Receives Codex's OpenTelemetry logs, traces and metrics over OTLP/HTTP
-	(protobuf or JSON) and records every session in SQLite. Prints one line
-	when listening; Ctrl-C (SIGINT) or SIGTERM flushes and exits 0.
+	(protobuf or JSON), records every session in SQLite and watches for loops
+	and runaways. Prints one line when listening; Ctrl-C (SIGINT) or SIGTERM
+	flushes and exits 0.
 
 	Options
-	  --host  Address to bind (default 127.0.0.1, loopback only)
-	  --port  Port to listen on (default 4318)
-	  --db    Database file (default $XDG_DATA_HOME/codexmon/codexmon.db)
-	  --prices  Price overrides (TOML or JSON, USD per million tokens)
+${RECEIVER_HELP}
+${STORE_HELP}
+${DETECTION_HELP}
 
 	Examples
 	  $ codexmon serve
 	  $ codexmon serve --port 14318 --db /tmp/codexmon.db
+	  $ codexmon serve --on-alert 'notify-send "codexmon" "$(jq -r .message)"'
 `,
-	flags: {
-		host: {type: 'string'},
-		port: {type: 'number'},
-		db: {type: 'string'},
-		prices: {type: 'string'},
-	},
+	flags: {...RECEIVER_FLAGS, ...STORE_FLAGS, ...DETECTION_FLAGS},
 	async run(_input, flags) {
 		const config = resolveConfig(flags);
-		const db = openDatabase(config.dbPath);
-		const hub = createSessionHub({engine: createEngine(config)});
-		const ingest = createIngest(db, hub, {prices: config.prices});
-		const receiver = createReceiver({
-			host: config.host,
-			port: config.port,
-			maxBodyBytes: config.maxBodyBytes,
-			maxDecompressedBytes: config.maxDecompressedBytes,
-			consume(exported, body, receivedMs) {
-				hub.stats.requests++;
-				return ingest.ingest(exported, body, receivedMs);
-			},
-			onRejected(status, message) {
-				hub.stats.rejectedRequests++;
-				if (status === 400) {
-					hub.stats.decodeErrors++;
-				}
-
-				hub.stats.lastError = `${status} ${message}`;
-			},
-		});
-
-		let address;
-		try {
-			address = await receiver.start();
-		} catch (error) {
-			db.close();
-			throw error;
-		}
-
+		const receiving = await startReceiving(config);
+		const {hub, address} = receiving;
 		process.stdout.write(`codexmon listening on http://${formatHost(address.address)}:${address.port} (OTLP/HTTP: /v1/logs /v1/traces /v1/metrics), db ${config.dbPath}\n`);
 		await new Promise<void>(resolve => {
 			const stop = () => {
@@ -76,9 +41,7 @@ export const serveCommand: Command = {
 			process.on('SIGINT', stop);
 			process.on('SIGTERM', stop);
 		});
-		await receiver.close();
-		hub.close();
-		db.close();
+		await receiving.close();
 		process.stdout.write(`codexmon stopped: ${hub.stats.requests} requests, ${hub.stats.eventsStored} events stored\n`);
 		return 0;
 	},

@@ -35,6 +35,7 @@ export const sessionsCommand: Command = {
 		all: {type: 'boolean'},
 		db: {type: 'string'},
 		prices: {type: 'string'},
+		config: {type: 'string'},
 	},
 	async run(_input, flags) {
 		const config = resolveConfig(flags);

@@ -36,6 +36,10 @@ export const showCommand: Command = {
 		json: {type: 'boolean'},
 		db: {type: 'string'},
 		prices: {type: 'string'},
+		config: {type: 'string'},
+		loopThreshold: {type: 'number'},
+		budgetTokens: {type: 'number'},
+		budgetUsd: {type: 'number'},
 	},
 	async run(input, flags) {
 		const config = resolveConfig(flags);

@@ -1,15 +1,13 @@
 import {render} from 'ink';
 import {resolveConfig} from '../config.js';
-import {createSessionHub} from '../hub/session-hub.js';
 import {createEngine} from '../pipeline/create-engine.js';
-import {createIngest} from '../pipeline/ingest.js';
-import {createReceiver} from '../receiver/server.js';
+import {startReceiving} from '../pipeline/start-receiving.js';
 import {createReplaySource} from '../replay/replay-source.js';
-import {openDatabase} from '../store/database.js';
 import {createEventLog} from '../store/event-log.js';
 import {App} from '../ui/app.js';
 import {createLiveSource} from '../ui/live-source.js';
 import type {Command} from './command.js';
+import {DETECTION_FLAGS, DETECTION_HELP, RECEIVER_FLAGS, RECEIVER_HELP, STORE_FLAGS, STORE_HELP} from './common-flags.js';
 import {runFullScreen} from './full-screen.js';
 
 export const watchCommand: Command = {
@@ -24,70 +22,33 @@ export const watchCommand: Command = {
 	calls, token burn per turn, tool decisions and alerts. Press ? for the keys.
 
 	Options
-	  --host     Address to bind (default 127.0.0.1, loopback only)
-	  --port     Port to listen on (default 4318)
-	  --db       Database file (default $XDG_DATA_HOME/codexmon/codexmon.db)
-	  --prices   Price overrides (TOML or JSON, USD per million tokens)
-	  --no-bell  Do not ring the terminal bell on a new critical alert
+${RECEIVER_HELP}
+${STORE_HELP}
+${DETECTION_HELP}
+	  --no-bell             Do not ring the terminal bell on a new critical alert
 
 	Examples
 	  $ codexmon
 	  $ codexmon --port 14318 --db /tmp/codexmon.db
 `,
-	flags: {
-		host: {type: 'string'},
-		port: {type: 'number'},
-		db: {type: 'string'},
-		prices: {type: 'string'},
-		bell: {type: 'boolean', default: true},
-	},
+	flags: {...RECEIVER_FLAGS, ...STORE_FLAGS, ...DETECTION_FLAGS, bell: {type: 'boolean'}},
 	async run(_input, flags) {
 		const config = resolveConfig(flags);
-		const db = openDatabase(config.dbPath);
-		const hub = createSessionHub({engine: createEngine(config)});
-		const ingest = createIngest(db, hub, {prices: config.prices});
-		const receiver = createReceiver({
-			host: config.host,
-			port: config.port,
-			maxBodyBytes: config.maxBodyBytes,
-			maxDecompressedBytes: config.maxDecompressedBytes,
-			consume(exported, body, receivedMs) {
-				hub.stats.requests++;
-				return ingest.ingest(exported, body, receivedMs);
-			},
-			onRejected(status, message) {
-				hub.stats.rejectedRequests++;
-				if (status === 400) {
-					hub.stats.decodeErrors++;
-				}
-
-				hub.stats.lastError = `${status} ${message}`;
-				hub.notify();
-			},
-		});
-		let address;
-		try {
-			address = await receiver.start();
-		} catch (error) {
-			db.close();
-			throw error;
-		}
-
+		const receiving = await startReceiving(config);
+		const {hub, db, address} = receiving;
 		const source = createLiveSource({hub, db, prices: config.prices, createEngine: () => createEngine(config), mode: 'live', address: `${address.address}:${address.port}`, dbPath: config.dbPath});
 		const eventLog = createEventLog(db);
 		try {
 			await runFullScreen(() => render(
 				<App
 					source={source}
-					bell={flags.bell !== false}
+					bell={config.bell}
 					createReplaySource={conversationId => createReplaySource({events: [...eventLog.readConversation(conversationId)], createEngine: () => createEngine(config), prices: config.prices, dbPath: config.dbPath})}
 				/>,
 				{maxFps: 15, exitOnCtrlC: true, patchConsole: false, incrementalRendering: true},
 			));
 		} finally {
-			await receiver.close();
-			hub.close();
-			db.close();
+			await receiving.close();
 		}
 
 		return 0;

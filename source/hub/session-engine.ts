@@ -2,14 +2,19 @@ import type {CodexEvent} from '../model/codex-event.js';
 import {applyEvent, createModelState, type ModelState} from '../model/session-reducer.js';
 import type {Session} from '../model/session.js';
 
+/** How events are being applied: `live` ones just arrived; others rebuild history (show, replay, a resumed session). */
+export type ApplyContext = {live: boolean};
+
 /** Runs after each event is folded into its session (detectors raise alerts here). */
-export type SessionObserver = (session: Session, event: CodexEvent, model: ModelState) => void;
+export type SessionObserver = (session: Session, event: CodexEvent, context: ApplyContext) => void;
 
 export type SessionEngine = {
 	readonly model: ModelState;
-	apply(event: CodexEvent): Session;
-	applyAll(events: Iterable<CodexEvent>): Set<Session>;
+	apply(event: CodexEvent, context?: ApplyContext): Session;
+	applyAll(events: Iterable<CodexEvent>, context?: ApplyContext): Set<Session>;
 };
+
+const HISTORY: ApplyContext = Object.freeze({live: false});
 
 /**
  * The one way events become sessions: live ingest, a rebuild from the store (`show`) and replay all go
@@ -17,10 +22,10 @@ export type SessionEngine = {
  */
 export function createSessionEngine(observers: readonly SessionObserver[] = []): SessionEngine {
 	const model = createModelState();
-	const apply = (event: CodexEvent) => {
+	const apply = (event: CodexEvent, context: ApplyContext = HISTORY) => {
 		const session = applyEvent(model, event);
 		for (const observe of observers) {
-			observe(session, event, model);
+			observe(session, event, context);
 		}
 
 		return session;
@@ -29,10 +34,10 @@ export function createSessionEngine(observers: readonly SessionObserver[] = []):
 	return {
 		model,
 		apply,
-		applyAll(events) {
+		applyAll(events, context = HISTORY) {
 			const touched = new Set<Session>();
 			for (const event of events) {
-				touched.add(apply(event));
+				touched.add(apply(event, context));
 			}
 
 			return touched;

@@ -1,7 +1,7 @@
 import type {CodexEvent} from '../model/codex-event.js';
 import type {ModelState} from '../model/session-reducer.js';
 import type {Session} from '../model/session.js';
-import {createSessionEngine, type SessionEngine} from './session-engine.js';
+import {createSessionEngine, type ApplyContext, type SessionEngine} from './session-engine.js';
 
 /** Receiver counters, shown in the status line; every failure is counted, never silent. */
 export type HubStats = {
@@ -24,7 +24,7 @@ export type HubSnapshot = {
 
 export type SessionHub = {
 	/** Folds events into the sessions and returns the sessions they touched. */
-	apply(events: Iterable<CodexEvent>): Set<Session>;
+	apply(events: Iterable<CodexEvent>, context?: ApplyContext): Set<Session>;
 	hasSession(conversationId: string): boolean;
 	getSession(conversationId: string): Session | undefined;
 	readonly stats: HubStats;
@@ -58,7 +58,7 @@ export function createSessionHub(options: {flushMs?: number; engine?: SessionEng
 	};
 
 	return {
-		apply: events => engine.applyAll(events),
+		apply: (events, context) => engine.applyAll(events, context),
 		hasSession: conversationId => model.sessions.has(conversationId),
 		getSession: conversationId => model.sessions.get(conversationId),
 		stats,

@@ -17,6 +17,8 @@ import {createSessionIndex} from '../store/session-index.js';
  */
 const INGEST_FILTERS = {span: isTimelineSpan, metric: () => false};
 
+const LIVE = Object.freeze({live: true});
+
 export type IngestResult = {records: number; stored: number; duplicate: boolean};
 
 export type Ingest = {
@@ -54,7 +56,7 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 			return {records, stored: 0, duplicate: true};
 		}
 
-		for (const session of hub.apply(events)) {
+		for (const session of hub.apply(events, LIVE)) {
 			sessionIndex.upsert(summarizeSession(session, prices));
 		}
 

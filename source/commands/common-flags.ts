@@ -1,0 +1,34 @@
+import type {AnyFlags} from 'meow';
+
+/** Where data is kept and how it is priced: every command that reads the store takes these. */
+export const STORE_FLAGS = {
+	db: {type: 'string'},
+	prices: {type: 'string'},
+	config: {type: 'string'},
+} as const satisfies AnyFlags;
+
+/** Detection thresholds (also in the config file's [detect] and [budget]). */
+export const DETECTION_FLAGS = {
+	loopThreshold: {type: 'number'},
+	budgetTokens: {type: 'number'},
+	budgetUsd: {type: 'number'},
+} as const satisfies AnyFlags;
+
+/** The receiver's address and what it does with alerts. */
+export const RECEIVER_FLAGS = {
+	host: {type: 'string'},
+	port: {type: 'number'},
+	onAlert: {type: 'string'},
+} as const satisfies AnyFlags;
+
+export const STORE_HELP = `	  --db FILE             Database file (default $XDG_DATA_HOME/codexmon/codexmon.db)
+	  --prices FILE         Price overrides (TOML or JSON, USD per million tokens)
+	  --config FILE         Config file (default $XDG_CONFIG_HOME/codexmon/config.toml)`;
+
+export const DETECTION_HELP = `	  --loop-threshold N    Same call with the same result N times is a loop (default 3)
+	  --budget-tokens N     Alert when a session's tokens pass N (warning at 80 %)
+	  --budget-usd N        Alert when a session's cost passes N dollars (warning at 80 %)`;
+
+export const RECEIVER_HELP = `	  --host H              Address to bind (default 127.0.0.1, loopback only)
+	  --port N              Port to listen on (default 4318)
+	  --on-alert CMD        Run CMD (via sh) with each new or escalated alert as JSON on stdin`;

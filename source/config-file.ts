@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {parse as parseToml} from 'smol-toml';
+import {suggest} from './format/suggest.js';
+
+export class ConfigFileError extends Error {
+	override name = 'ConfigFileError';
+}
+
+type KeyType = 'string' | 'boolean' | 'count' | 'number' | 'fraction' | 'table';
+
+/** Every key the config file may hold, by section. */
+const SCHEMA: Record<string, Record<string, KeyType>> = {
+	receiver: {host: 'string', port: 'count', token: 'string'},
+	store: {db: 'string'},
+	detect: {loop_threshold: 'count', loop_critical: 'count', loop_window: 'count', cycle_rounds: 'count', stall_requests: 'count'},
+	budget: {session_tokens: 'number', turn_tokens: 'number', turn_requests: 'number', turn_minutes: 'number', session_cost_usd: 'number', api_latency_p95_seconds: 'number', tool_failure_rate: 'fraction'},
+	alerts: {bell: 'boolean', on_alert: 'string'},
+	prices: {},
+};
+
+export type ConfigFileValues = {
+	path: string | undefined;
+	sections: Record<string, Record<string, unknown>>;
+};
+
+/** `$XDG_CONFIG_HOME/codexmon/config.toml`, else `~/.config/codexmon/config.toml`. */
+export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+	const configHome = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(env.HOME ?? os.homedir(), '.config');
+	return path.join(configHome, 'codexmon', 'config.toml');
+}
+
+/**
+ * Reads and checks the config file: an explicit `--config` must exist; the default one may not. A bad
+ * value or an unknown key is an error that names it (with a suggestion), never a crash.
+ */
+export function loadConfigFile(explicitPath: string | undefined, env: NodeJS.ProcessEnv = process.env): ConfigFileValues {
+	const file = explicitPath ?? env.CODEXMON_CONFIG ?? defaultConfigPath(env);
+	if (!fs.existsSync(file)) {
+		if (explicitPath ?? env.CODEXMON_CONFIG) {
+			throw new ConfigFileError(`config file ${file} does not exist`);
+		}
+
+		return {path: undefined, sections: {}};
+	}
+
+	let parsed: Record<string, unknown>;
+	try {
+		parsed = parseToml(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+	} catch (error) {
+		throw new ConfigFileError(`${file} is not valid TOML: ${(error as Error).message}`);
+	}
+
+	const sections: Record<string, Record<string, unknown>> = {};
+	for (const [section, value] of Object.entries(parsed)) {
+		const keys = SCHEMA[section];
+		if (!keys) {
+			throw new ConfigFileError(`${file}: unknown section [${section}]${hint(section, Object.keys(SCHEMA))}`);
+		}
+
+		if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+			throw new ConfigFileError(`${file}: ${section} must be a table ([${section}])`);
+		}
+
+		if (section !== 'prices') {
+			for (const [key, item] of Object.entries(value)) {
+				const type = keys[key];
+				if (!type) {
+					throw new ConfigFileError(`${file}: unknown key ${section}.${key}${hint(key, Object.keys(keys))}`);
+				}
+
+				checkType(file, `${section}.${key}`, item, type);
+			}
+		}
+
+		sections[section] = value as Record<string, unknown>;
+	}
+
+	return {path: file, sections};
+}
+
+function checkType(file: string, name: string, value: unknown, type: KeyType): void {
+	const fail = (expected: string) => {
+		throw new ConfigFileError(`${file}: ${name} must be ${expected}, got ${JSON.stringify(value)}`);
+	};
+
+	switch (type) {
+		case 'string': {
+			if (typeof value !== 'string') {
+				fail('a string');
+			}
+
+			break;
+		}
+
+		case 'boolean': {
+			if (typeof value !== 'boolean') {
+				fail('true or false');
+			}
+
+			break;
+		}
+
+		case 'count': {
+			if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+				fail('a whole number of 1 or more');
+			}
+
+			break;
+		}
+
+		case 'number': {
+			if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+				fail('a positive number');
+			}
+
+			break;
+		}
+
+		case 'fraction': {
+			if (typeof value !== 'number' || value <= 0 || value > 1) {
+				fail('a fraction between 0 and 1 (0.3 = 30 %)');
+			}
+
+			break;
+		}
+
+		case 'table': {
+			break;
+		}
+	}
+}
+
+function hint(word: string, candidates: string[]): string {
+	const close = suggest(word, candidates);
+	return close.length > 0 ? ` (did you mean ${close[0]}?)` : ` (known: ${candidates.join(', ')})`;
+}

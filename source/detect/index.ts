@@ -1,0 +1,44 @@
+import type {SessionObserver} from '../hub/session-engine.js';
+import type {CodexEvent} from '../model/codex-event.js';
+import type {PriceBook} from '../model/price-book.js';
+import type {Session} from '../model/session.js';
+import {detectCallCycle} from './call-cycle.js';
+import type {AlertListener} from './raise-alert.js';
+import {detectRepeatedCall} from './repeated-call.js';
+import {detectRunawaySession} from './runaway.js';
+import {detectStalledTurn} from './stalled-turn.js';
+import type {Thresholds} from './thresholds.js';
+
+/** Events after which the loop detectors look again: a call got its result (or was aborted). */
+const LOOP_EVIDENCE = new Set<CodexEvent['kind']>(['tool_result', 'tool_span']);
+/** Events that move tokens, requests, time or failures. */
+const RUNAWAY_EVIDENCE = new Set<CodexEvent['kind']>(['sse_usage', 'api_request', 'tool_result', 'turn_span', 'user_prompt', 'agent_response']);
+
+/**
+ * The detectors, as an observer of the session engine: they run on the event that completes their evidence,
+ * with the event's own time (no clock reads), so live ingest, `show` and replay raise the same alerts.
+ */
+export function createDetectorObserver(options: {thresholds: Thresholds; prices: PriceBook; onAlert?: AlertListener}): SessionObserver {
+	const {thresholds, prices} = options;
+	return (session: Session, event: CodexEvent, context) => {
+		if (session.kind === 'title') {
+			return;
+		}
+
+		// Only alerts raised by events that just arrived reach --on-alert; a rebuild raises them silently.
+		const onAlert = context.live ? options.onAlert : undefined;
+		const nowMs = 'endMs' in event ? event.endMs : event.atMs;
+		if (LOOP_EVIDENCE.has(event.kind)) {
+			const inCycle = detectCallCycle(session, nowMs, thresholds, onAlert);
+			detectRepeatedCall(session, nowMs, thresholds, onAlert, inCycle);
+		}
+
+		if (event.kind === 'sse_usage' || event.kind === 'api_request') {
+			detectStalledTurn(session, nowMs, thresholds, onAlert);
+		}
+
+		if (RUNAWAY_EVIDENCE.has(event.kind)) {
+			detectRunawaySession(session, nowMs, {thresholds, prices, onAlert});
+		}
+	};
+}
