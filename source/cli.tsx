@@ -3,6 +3,7 @@ import process from 'node:process';
 import meow from 'meow';
 import {checkFlags} from './commands/check-flags.js';
 import {UsageError, type Command} from './commands/command.js';
+import {demoCommand} from './commands/demo.js';
 import {doctorCommand} from './commands/doctor.js';
 import {exportCommand} from './commands/export.js';
 import {replayCommand} from './commands/replay.js';
@@ -19,7 +20,7 @@ import {PricesFileError} from './prices-file.js';
 import {PortInUseError} from './receiver/server.js';
 import {DatabaseError} from './store/database.js';
 
-const COMMANDS: readonly Command[] = [watchCommand, serveCommand, sessionsCommand, showCommand, replayCommand, exportCommand, reportCommand, setupCommand, doctorCommand];
+const COMMANDS: readonly Command[] = [watchCommand, serveCommand, sessionsCommand, showCommand, replayCommand, exportCommand, reportCommand, setupCommand, doctorCommand, demoCommand];
 const DEFAULT_COMMAND = watchCommand;
 
 const MAIN_HELP = `
@@ -34,6 +35,7 @@ ${COMMANDS.map(command => `	  ${command.name.padEnd(10)}${command.summary}`).joi
 	Run \`codexmon <command> --help\` for a command's options.
 
 	Examples
+	  $ codexmon demo             see it work on real captured Codex sessions
 	  $ codexmon                  start the receiver and the live screen
 	  $ codexmon serve
 	  $ codexmon sessions

@@ -17,6 +17,8 @@ export function startTmux(command: string, size: {columns: number; rows: number}
 				return '';
 			}
 		},
+		/** The screen with its colours (SGR sequences), for screenshots. */
+		captureAnsi: () => tmux('capture-pane', '-p', '-e'),
 		keys: (...keys: string[]) => {
 			tmux('send-keys', ...keys);
 		},
