@@ -13,10 +13,11 @@ type KeyType = 'string' | 'boolean' | 'count' | 'number' | 'fraction' | 'table';
 /** Every key the config file may hold, by section. */
 const SCHEMA: Record<string, Record<string, KeyType>> = {
 	receiver: {host: 'string', port: 'count', token: 'string'},
-	store: {db: 'string'},
+	store: {db: 'string', retain: 'string', max_size: 'string'},
 	detect: {loop_threshold: 'count', loop_critical: 'count', loop_window: 'count', cycle_rounds: 'count', stall_requests: 'count'},
 	budget: {session_tokens: 'number', turn_tokens: 'number', turn_requests: 'number', turn_minutes: 'number', session_cost_usd: 'number', api_latency_p95_seconds: 'number', tool_failure_rate: 'fraction'},
 	alerts: {bell: 'boolean', on_alert: 'string'},
+	privacy: {mask: 'boolean'},
 	prices: {},
 };
 

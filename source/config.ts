@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import {loadConfigFile} from './config-file.js';
+import {parseDuration, parseSize} from './format/parse-size.js';
 import {resolveThresholds} from './detect/resolve-thresholds.js';
 import type {Thresholds} from './detect/thresholds.js';
 import {createPriceBook, type PriceBook, type PriceOverrides} from './model/price-book.js';
@@ -22,6 +23,14 @@ export type Config = Readonly<{
 	onAlert: string | undefined;
 	/** The config file that was read, if any. */
 	configFile: string | undefined;
+	/** When set, the receiver requires `Authorization: Bearer <token>`. */
+	token: string | undefined;
+	/** Store prompts, tool arguments and output only as lengths and hashes. */
+	mask: boolean;
+	/** Sessions last seen longer ago than this are deleted by the running receiver. */
+	retainMs: number | undefined;
+	/** The running receiver deletes the oldest sessions to keep the data under this. */
+	maxDbBytes: number | undefined;
 }>;
 
 export class ConfigError extends Error {
@@ -48,6 +57,10 @@ export type ConfigFlags = {
 	budgetUsd?: number;
 	bell?: boolean;
 	onAlert?: string;
+	token?: string;
+	mask?: boolean;
+	retain?: string;
+	maxDbSize?: string;
 };
 
 /**
@@ -88,7 +101,24 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
 		bell: flags.bell ?? (alerts.bell as boolean | undefined) ?? true,
 		onAlert: flags.onAlert ?? (alerts.on_alert as string | undefined),
 		configFile: file.path,
+		token: flags.token ?? env.CODEXMON_TOKEN ?? (receiver.token as string | undefined),
+		mask: flags.mask ?? (file.sections.privacy?.mask as boolean | undefined) ?? false,
+		retainMs: parseOption('--retain', flags.retain ?? (file.sections.store?.retain as string | undefined), parseDuration, '30d, 12h or 2w'),
+		maxDbBytes: parseOption('--max-db-size', flags.maxDbSize ?? (file.sections.store?.max_size as string | undefined), parseSize, '500MB or 2GiB'),
 	});
+}
+
+function parseOption(name: string, text: string | undefined, parse: (text: string) => number | undefined, example: string): number | undefined {
+	if (text === undefined) {
+		return undefined;
+	}
+
+	const value = parse(text);
+	if (value === undefined || value <= 0) {
+		throw new ConfigError(`${name} must be like ${example}, got "${text}"`);
+	}
+
+	return value;
 }
 
 /** `$XDG_DATA_HOME/codexmon/codexmon.db`, else `~/.local/share/codexmon/codexmon.db`. */

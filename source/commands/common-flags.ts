@@ -19,6 +19,10 @@ export const RECEIVER_FLAGS = {
 	host: {type: 'string'},
 	port: {type: 'number'},
 	onAlert: {type: 'string'},
+	token: {type: 'string'},
+	mask: {type: 'boolean'},
+	retain: {type: 'string'},
+	maxDbSize: {type: 'string'},
 } as const satisfies AnyFlags;
 
 export const STORE_HELP = `	  --db FILE             Database file (default $XDG_DATA_HOME/codexmon/codexmon.db)
@@ -31,4 +35,8 @@ export const DETECTION_HELP = `	  --loop-threshold N    Same call with the same 
 
 export const RECEIVER_HELP = `	  --host H              Address to bind (default 127.0.0.1, loopback only)
 	  --port N              Port to listen on (default 4318)
-	  --on-alert CMD        Run CMD (via sh) with each new or escalated alert as JSON on stdin`;
+	  --on-alert CMD        Run CMD (via sh) with each new or escalated alert as JSON on stdin
+	  --token T             Require Authorization: Bearer T (or CODEXMON_TOKEN); see setup --token
+	  --mask                Store prompts, tool arguments and output as lengths and hashes only
+	  --retain 30d          Delete sessions last seen longer ago than this (checked hourly)
+	  --max-db-size 500MB   Delete the oldest sessions to keep the data under this`;

@@ -1,4 +1,5 @@
 import {resolveConfig} from '../config.js';
+import {exposureWarning} from '../pipeline/exposure-warning.js';
 import {startReceiving} from '../pipeline/start-receiving.js';
 import type {Command} from './command.js';
 import {DETECTION_FLAGS, DETECTION_HELP, RECEIVER_FLAGS, RECEIVER_HELP, STORE_FLAGS, STORE_HELP} from './common-flags.js';
@@ -28,6 +29,11 @@ ${DETECTION_HELP}
 	flags: {...RECEIVER_FLAGS, ...STORE_FLAGS, ...DETECTION_FLAGS},
 	async run(_input, flags) {
 		const config = resolveConfig(flags);
+		const warning = exposureWarning(config);
+		if (warning) {
+			process.stderr.write(`codexmon: warning: ${warning}\n`);
+		}
+
 		const receiving = await startReceiving(config);
 		const {hub, address} = receiving;
 		process.stdout.write(`codexmon listening on http://${formatHost(address.address)}:${address.port} (OTLP/HTTP: /v1/logs /v1/traces /v1/metrics), db ${config.dbPath}\n`);

@@ -1,11 +1,17 @@
 import {render} from 'ink';
-import {resolveConfig} from '../config.js';
+import {resolveConfig, type Config} from '../config.js';
+import {createSessionHub} from '../hub/session-hub.js';
+import {exposureWarning} from '../pipeline/exposure-warning.js';
+import {followDatabase} from '../pipeline/follow-database.js';
 import {createEngine} from '../pipeline/create-engine.js';
 import {startReceiving} from '../pipeline/start-receiving.js';
 import {createReplaySource} from '../replay/replay-source.js';
+import {openDatabase, type Db} from '../store/database.js';
 import {createEventLog} from '../store/event-log.js';
+import {readWriterLock} from '../store/writer-lock.js';
 import {App} from '../ui/app.js';
 import {createLiveSource} from '../ui/live-source.js';
+import type {ViewSource} from '../ui/view-source.js';
 import type {Command} from './command.js';
 import {DETECTION_FLAGS, DETECTION_HELP, RECEIVER_FLAGS, RECEIVER_HELP, STORE_FLAGS, STORE_HELP} from './common-flags.js';
 import {runFullScreen} from './full-screen.js';
@@ -34,19 +40,27 @@ ${DETECTION_HELP}
 	flags: {...RECEIVER_FLAGS, ...STORE_FLAGS, ...DETECTION_FLAGS, bell: {type: 'boolean'}},
 	async run(_input, flags) {
 		const config = resolveConfig(flags);
+		// A receiver already writes this database: open a read-only viewer that follows it instead.
+		const writer = readWriterLock(config.dbPath);
+		if (writer) {
+			const db = openDatabase(config.dbPath, {readonly: true});
+			const hub = createSessionHub({engine: createEngine(config)});
+			const follower = followDatabase(db, hub);
+			try {
+				await showScreens(config, db, createLiveSource({hub, db, prices: config.prices, createEngine: () => createEngine(config), mode: 'viewer', address: `${writer.host}:${writer.port}`, dbPath: config.dbPath}));
+			} finally {
+				follower.stop();
+				hub.close();
+				db.close();
+			}
+
+			return 0;
+		}
+
 		const receiving = await startReceiving(config);
 		const {hub, db, address} = receiving;
-		const source = createLiveSource({hub, db, prices: config.prices, createEngine: () => createEngine(config), mode: 'live', address: `${address.address}:${address.port}`, dbPath: config.dbPath});
-		const eventLog = createEventLog(db);
 		try {
-			await runFullScreen(() => render(
-				<App
-					source={source}
-					bell={config.bell}
-					createReplaySource={conversationId => createReplaySource({events: [...eventLog.readConversation(conversationId)], createEngine: () => createEngine(config), prices: config.prices, dbPath: config.dbPath})}
-				/>,
-				{maxFps: 15, exitOnCtrlC: true, patchConsole: false, incrementalRendering: true},
-			));
+			await showScreens(config, db, createLiveSource({hub, db, prices: config.prices, createEngine: () => createEngine(config), mode: 'live', address: `${address.address}:${address.port}`, dbPath: config.dbPath, warning: exposureWarning(config)}));
 		} finally {
 			await receiving.close();
 		}
@@ -54,3 +68,15 @@ ${DETECTION_HELP}
 		return 0;
 	},
 };
+
+async function showScreens(config: Config, db: Db, source: ViewSource): Promise<void> {
+	const eventLog = createEventLog(db);
+	await runFullScreen(() => render(
+		<App
+			source={source}
+			bell={config.bell}
+			createReplaySource={conversationId => createReplaySource({events: [...eventLog.readConversation(conversationId)], createEngine: () => createEngine(config), prices: config.prices, dbPath: config.dbPath})}
+		/>,
+		{maxFps: 15, exitOnCtrlC: true, patchConsole: false, incrementalRendering: true},
+	));
+}

@@ -26,6 +26,8 @@ export type SessionHub = {
 	/** Folds events into the sessions and returns the sessions they touched. */
 	apply(events: Iterable<CodexEvent>, context?: ApplyContext): Set<Session>;
 	hasSession(conversationId: string): boolean;
+	/** Drops the least recently active sessions beyond `max` from memory (they stay in the store). */
+	evict(max: number, keep: ReadonlySet<string>): number;
 	getSession(conversationId: string): Session | undefined;
 	readonly stats: HubStats;
 	/** Called after a change; listeners run at most once per `flushMs`. */
@@ -60,6 +62,26 @@ export function createSessionHub(options: {flushMs?: number; engine?: SessionEng
 	return {
 		apply: (events, context) => engine.applyAll(events, context),
 		hasSession: conversationId => model.sessions.has(conversationId),
+		evict(max, keep) {
+			if (model.sessions.size <= max) {
+				return 0;
+			}
+
+			// Down to 80 % of the cap, so eviction runs once per many batches, not on each.
+			const target = Math.floor(max * 0.8);
+			const oldest = [...model.sessions.values()].filter(session => !keep.has(session.conversationId)).sort((a, b) => a.lastSeenAtMs - b.lastSeenAtMs);
+			let evicted = 0;
+			for (const session of oldest) {
+				if (model.sessions.size <= target) {
+					break;
+				}
+
+				model.sessions.delete(session.conversationId);
+				evicted++;
+			}
+
+			return evicted;
+		},
 		getSession: conversationId => model.sessions.get(conversationId),
 		stats,
 		notify() {

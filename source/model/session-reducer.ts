@@ -13,6 +13,12 @@ const TURN_MATCH_SLACK_MS = 2000;
 /** @NOTE codex 0.169.0: the interactive TUI asks a hidden side thread for a title with this prompt. */
 const TITLE_PROMPT_PREFIX = 'Generate a concise, single-line task title';
 
+/**
+ * Text kept in memory per prompt, tool output and answer: enough for the screens and the detectors;
+ * memory stays bounded however much a tool prints. The text as received stays in the store.
+ */
+export const MAX_TEXT_IN_MEMORY = 16 * 1024;
+
 /** Spans held per session while their turn is unknown; beyond this the oldest are dropped. */
 const MAX_PENDING_SPANS = 2000;
 
@@ -101,7 +107,7 @@ export function applyEvent(state: ModelState, event: CodexEvent): Session {
 			call.tool = event.tool || call.tool;
 			call.namespace = event.namespace;
 			call.arguments = event.arguments;
-			call.output = event.output;
+			call.output = clip(event.output);
 			call.outputTruncated = event.outputTruncated;
 			call.durationMs = event.durationMs;
 			call.success = event.success;
@@ -124,7 +130,7 @@ export function applyEvent(state: ModelState, event: CodexEvent): Session {
 		case 'agent_response': {
 			const turn = findTurnById(session, event.turnId) ?? ensureLogTurn(session, event.atMs);
 			assignTurnId(session, turn, event.turnId);
-			turn.response = event.response;
+			turn.response = clip(event.response);
 			touchTurn(turn, event.atMs);
 			if (event.parentConversationId) {
 				linkParent(session, event.parentConversationId);
@@ -179,6 +185,16 @@ export function applyEvent(state: ModelState, event: CodexEvent): Session {
 	}
 
 	return session;
+}
+
+/** Long text, cut in the middle: the start and the end (exit codes, the last error) are what tell. */
+function clip(text: string): string {
+	if (text.length <= MAX_TEXT_IN_MEMORY) {
+		return text;
+	}
+
+	const half = MAX_TEXT_IN_MEMORY / 2;
+	return `${text.slice(0, half)}\n[… ${text.length - MAX_TEXT_IN_MEMORY} characters not kept in memory …]\n${text.slice(-half)}`;
 }
 
 function getSession(state: ModelState, conversationId: string, atMs: number): Session {
@@ -255,7 +271,7 @@ function applyUserPrompt(session: Session, event: UserPromptEvent): void {
 	}
 
 	turn.hasPrompt = true;
-	turn.prompt = event.prompt;
+	turn.prompt = clip(event.prompt);
 	turn.promptLength = event.promptLength;
 	turn.model = event.model || turn.model;
 	session.currentTurn = turn;

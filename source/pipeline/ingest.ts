@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto';
 import type {SessionHub} from '../hub/session-hub.js';
 import {createPriceBook, type PriceBook} from '../model/price-book.js';
 import type {CodexEvent} from '../model/codex-event.js';
+import {maskEvent} from './mask-event.js';
 import {normalizeLog} from '../model/normalize-log.js';
 import {isTimelineSpan, normalizeSpan} from '../model/normalize-span.js';
 import {summarizeSession} from '../model/session-summary.js';
@@ -19,6 +20,12 @@ const INGEST_FILTERS = {span: isTimelineSpan, metric: () => false};
 
 const LIVE = Object.freeze({live: true});
 
+/**
+ * Sessions kept in memory; older ones are dropped from memory and reloaded from the store if they
+ * continue, so a long-running receiver's memory does not grow with its history.
+ */
+const MAX_SESSIONS_IN_MEMORY = 300;
+
 export type IngestResult = {records: number; stored: number; duplicate: boolean};
 
 export type Ingest = {
@@ -30,7 +37,7 @@ export type Ingest = {
 };
 
 /** Wires otlp → model → store → hub for one writer process (`serve` or the TUI). */
-export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBook} = {}): Ingest {
+export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBook; mask?: boolean} = {}): Ingest {
 	const prices = options.prices ?? createPriceBook();
 	const eventLog = createEventLog(db);
 	const sessionIndex = createSessionIndex(db);
@@ -66,8 +73,8 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 	return {
 		ingest(exported, body, receivedMs) {
 			const flattened = flattenExport(exported, INGEST_FILTERS);
-			const events = toEvents(flattened.logs, flattened.spans);
-			const digest = createHash('sha256').update(exported.signal).update(body).digest().subarray(0, 16);
+			const events = options.mask ? toEvents(flattened.logs, flattened.spans).map(event => maskEvent(event)) : toEvents(flattened.logs, flattened.spans);
+			const digest = batchDigest(exported.signal, body);
 			const result = store(exported, digest, flattened.itemCount, events, receivedMs);
 			hub.stats.records += result.records;
 			hub.stats.eventsStored += result.stored;
@@ -75,10 +82,16 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 				hub.stats.duplicateBatches++;
 			}
 
+			hub.evict(MAX_SESSIONS_IN_MEMORY, new Set(events.map(event => event.conversationId)));
 			hub.notify();
 			return result;
 		},
 	};
+}
+
+/** Identifies a request body: a resent body (same signal, same bytes) is stored once. */
+export function batchDigest(signal: string, body: Uint8Array): Buffer {
+	return createHash('sha256').update(signal).update(body).digest().subarray(0, 16);
 }
 
 function toEvents(logs: ReturnType<typeof flattenExport>['logs'], spans: ReturnType<typeof flattenExport>['spans']): CodexEvent[] {

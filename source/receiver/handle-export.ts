@@ -2,6 +2,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import {decodeExport, DecodeError, type Encoding} from '../otlp/decode.js';
 import {signalFromPath} from '../otlp/signal.js';
 import type {OtlpExport} from '../otlp/types.js';
+import {checkAccess, type AccessPolicy} from './access.js';
 import {BodyError, readBody, type BodyLimits} from './read-body.js';
 import {respondError, respondSuccess} from './respond.js';
 
@@ -11,6 +12,7 @@ export type Consume = (exported: OtlpExport, body: Uint8Array, receivedMs: numbe
 export type ExportHandlerOptions = {
 	consume: Consume;
 	limits: BodyLimits;
+	access?: AccessPolicy;
 	/** Counts every refused request, by reason. */
 	onRejected?: (status: number, message: string) => void;
 	now?: () => number;
@@ -20,7 +22,7 @@ const SUPPORTED_TYPES = 'application/x-protobuf, application/json';
 
 /**
  * One OTLP/HTTP export, as a straight pipeline of early returns (the collector's order):
- * method → content type → body → decode → consume → 200.
+ * access → method → content type → body → decode → consume → 200.
  */
 export async function handleExport(request: IncomingMessage, response: ServerResponse, options: ExportHandlerOptions): Promise<void> {
 	const reject = (status: number, message: string, encoding: Encoding | undefined, headers?: Record<string, string>) => {
@@ -30,6 +32,12 @@ export async function handleExport(request: IncomingMessage, response: ServerRes
 			request.resume();
 		}
 	};
+
+	const denied = checkAccess(request.headers, options.access ?? {});
+	if (denied) {
+		reject(denied.status, denied.message, undefined, denied.headers);
+		return;
+	}
 
 	if (request.method !== 'POST') {
 		reject(405, `method ${request.method ?? ''} not allowed, use POST`, undefined, {allow: 'POST'});

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
+import type {AccessPolicy} from './access.js';
 import {handleExport, type Consume} from './handle-export.js';
 
 export type ReceiverOptions = {
@@ -8,7 +9,10 @@ export type ReceiverOptions = {
 	consume: Consume;
 	maxBodyBytes: number;
 	maxDecompressedBytes: number;
+	access?: AccessPolicy;
 	onRejected?: (status: number, message: string) => void;
+	/** Overrides for tests; the defaults suit Codex. */
+	timeouts?: {headersMs?: number; requestMs?: number; keepAliveMs?: number};
 };
 
 export type Receiver = {
@@ -27,23 +31,31 @@ const HEADERS_TIMEOUT_MS = 121_000;
 /** A client that takes longer than this to send one body is cut off. */
 const REQUEST_TIMEOUT_MS = 300_000;
 
+/** How often Node looks for connections past their header or request timeout. */
+const CHECK_INTERVAL_MS = 5000;
+/** OTLP needs a handful of headers; more is not a real exporter. */
+const MAX_HEADERS = 64;
+
 export class PortInUseError extends Error {
 	override name = 'PortInUseError';
 }
 
 export function createReceiver(options: ReceiverOptions): Receiver {
 	const limits = {maxBodyBytes: options.maxBodyBytes, maxDecompressedBytes: options.maxDecompressedBytes};
-	const server = http.createServer((request, response) => {
-		handleExport(request, response, {consume: options.consume, limits, onRejected: options.onRejected}).catch((error: unknown) => {
+	const headersTimeout = options.timeouts?.headersMs ?? HEADERS_TIMEOUT_MS;
+	// Node checks the header and request timeouts on this interval (30 s by default).
+	const server = http.createServer({connectionsCheckingInterval: Math.min(CHECK_INTERVAL_MS, Math.max(100, headersTimeout / 4))}, (request, response) => {
+		handleExport(request, response, {consume: options.consume, limits, access: options.access, onRejected: options.onRejected}).catch((error: unknown) => {
 			options.onRejected?.(500, String(error));
 			if (!response.headersSent) {
 				response.writeHead(500).end();
 			}
 		});
 	});
-	server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-	server.headersTimeout = HEADERS_TIMEOUT_MS;
-	server.requestTimeout = REQUEST_TIMEOUT_MS;
+	server.keepAliveTimeout = options.timeouts?.keepAliveMs ?? KEEP_ALIVE_TIMEOUT_MS;
+	server.headersTimeout = headersTimeout;
+	server.requestTimeout = options.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS;
+	server.maxHeadersCount = MAX_HEADERS;
 
 	return {
 		async start() {

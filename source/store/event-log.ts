@@ -18,6 +18,9 @@ export type EventLog = {
 	insertBatch(batch: BatchRecord): {batchId: number} | undefined;
 	readConversation(conversationId: string): IterableIterator<StoredEvent>;
 	countConversation(conversationId: string): number;
+	/** Events committed after `seq`, in commit order (a viewer's tail). */
+	readAfter(seq: number, limit: number): StoredEvent[];
+	maxSeq(): number;
 	hasConversation(conversationId: string): boolean;
 };
 
@@ -34,6 +37,10 @@ export function createEventLog(db: Db): EventLog {
 	);
 	const countConversation = db.prepare<[string], {count: number}>('SELECT count(*) AS count FROM events WHERE conversation_id = ?');
 	const hasConversation = db.prepare<[string], {found: number}>('SELECT 1 AS found FROM events WHERE conversation_id = ? LIMIT 1');
+	const selectAfter = db.prepare<[number, number], {seq: number; received_ms: number; conversation_id: string; kind: string; at_ms: number; data: string}>(
+		'SELECT seq, received_ms, conversation_id, kind, at_ms, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+	);
+	const selectMaxSeq = db.prepare<[], {seq: number | null}>('SELECT max(seq) AS seq FROM events');
 
 	return {
 		insertBatch(batch) {
@@ -60,6 +67,10 @@ export function createEventLog(db: Db): EventLog {
 		hasConversation(conversationId) {
 			return hasConversation.get(conversationId) !== undefined;
 		},
+		readAfter(seq, limit) {
+			return selectAfter.all(seq, limit).map(row => ({seq: row.seq, receivedMs: row.received_ms, event: decodeEventRow(row.conversation_id, row.kind, row.at_ms, row.data)}));
+		},
+		maxSeq: () => selectMaxSeq.get()?.seq ?? 0,
 	};
 }
 

@@ -3,6 +3,7 @@ import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {turnCostUsd} from '../model/session-cost.js';
 import type {Session} from '../model/session.js';
 import {AlertBanner} from './components/alert-banner.js';
+import {RenderErrorBoundary} from './components/render-error-boundary.js';
 import {DecisionLane} from './components/decision-lane.js';
 import {EmptyState} from './components/empty-state.js';
 import {Header} from './components/header.js';
@@ -36,21 +37,28 @@ export type AppProps = {
 /** codexmon's screens: a live source, or a replay opened from it, through the same components. */
 export function App({source, createReplaySource, bell = true, clock, size}: AppProps) {
 	const [replay, setReplay] = useState<ViewSource | undefined>();
+	const snapshot = useViewSnapshot(replay ?? source);
 	if (replay) {
-		return <Screens key="replay" source={replay} bell={false} clock={clock} size={size} onLeave={() => setReplay(undefined)}/>;
+		return (
+			<RenderErrorBoundary retryKey={snapshot.version}>
+				<Screens key="replay" source={replay} bell={false} clock={clock} size={size} onLeave={() => setReplay(undefined)}/>
+			</RenderErrorBoundary>
+		);
 	}
 
 	return (
-		<Screens
-			key="live"
-			source={source}
-			bell={bell}
-			clock={clock}
-			size={size}
-			onReplay={createReplaySource ? id => {
-				setReplay(createReplaySource(id));
-			} : undefined}
-		/>
+		<RenderErrorBoundary retryKey={snapshot.version}>
+			<Screens
+				key="live"
+				source={source}
+				bell={bell}
+				clock={clock}
+				size={size}
+				onReplay={createReplaySource ? id => {
+					setReplay(createReplaySource(id));
+				} : undefined}
+			/>
+		</RenderErrorBoundary>
 	);
 }
 

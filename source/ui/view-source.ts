@@ -44,6 +44,6 @@ export type ViewSource = {
 	/** A recorded session that is not in memory, rebuilt from the store. */
 	loadSession(conversationId: string): Session | undefined;
 	prices: PriceBook;
-	info: {mode: 'live' | 'viewer' | 'replay'; address: string | null; dbPath: string};
+	info: {mode: 'live' | 'viewer' | 'replay'; address: string | null; dbPath: string; warning?: string | undefined};
 	replay?: {position(): ReplayInfo; controls: ReplayControls};
 };

@@ -15,14 +15,14 @@ export function StatusBar({stats, info, follow, replay, width}: Props) {
 	if (replay) {
 		source = `▶ replay ${replay.playing ? '' : '‖ '}${replay.speed === 'max' ? 'max' : `${replay.speed}x`} event ${replay.index}/${replay.total} ${formatDuration(replay.elapsedMs)}/${formatDuration(replay.durationMs)} turn ${replay.turn}/${replay.turns}`;
 	} else if (info.mode === 'viewer') {
-		source = 'viewer (read-only)';
+		source = `viewer (read-only) of ${info.address ?? 'another codexmon'}`;
 	} else {
 		source = `● ${info.address ?? '-'}`;
 	}
 
 	const narrow = width < 72;
 	const counts = info.mode === 'live' ? (narrow ? `req ${stats.requests} ` : `req ${stats.requests} stored ${stats.eventsStored} `) : '';
-	const errorText = errors > 0 || info.mode === 'live' ? (narrow ? `err ${errors} ` : `errors ${errors} `) : '';
+	const errorText = `${info.warning ? '⚠ open to the network, no token ' : ''}${errors > 0 || info.mode === 'live' ? (narrow ? `err ${errors} ` : `errors ${errors} `) : ''}`;
 	const left = ` ${narrow && !replay ? source.replace(/^● [^:]*:/, '● :') : source} ${counts}`;
 	const middle = `${follow ? 'follow ' : ''}${narrow ? '' : db} `;
 	const right = narrow ? '? help ' : '? help q quit ';
@@ -30,7 +30,7 @@ export function StatusBar({stats, info, follow, replay, width}: Props) {
 	return (
 		<Text wrap="truncate" inverse>
 			<Text>{left}</Text>
-			<Text color={errors > 0 ? theme.error : undefined} bold={errors > 0}>{errorText}</Text>
+			<Text color={errors > 0 || info.warning ? theme.error : undefined} bold={errors > 0 || Boolean(info.warning)}>{errorText}</Text>
 			<Text>{middle.length > room ? `${middle.slice(0, Math.max(0, room - 1))}…` : middle.padEnd(room)}</Text>
 			<Text>{right}</Text>
 		</Text>

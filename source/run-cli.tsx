@@ -1,11 +1,12 @@
-#!/usr/bin/env node
 import process from 'node:process';
 import meow from 'meow';
 import {checkFlags} from './commands/check-flags.js';
 import {UsageError, type Command} from './commands/command.js';
+import {deleteCommand} from './commands/delete.js';
 import {demoCommand} from './commands/demo.js';
 import {doctorCommand} from './commands/doctor.js';
 import {exportCommand} from './commands/export.js';
+import {pruneCommand} from './commands/prune.js';
 import {replayCommand} from './commands/replay.js';
 import {reportCommand} from './commands/report.js';
 import {serveCommand} from './commands/serve.js';
@@ -20,7 +21,7 @@ import {PricesFileError} from './prices-file.js';
 import {PortInUseError} from './receiver/server.js';
 import {DatabaseError} from './store/database.js';
 
-const COMMANDS: readonly Command[] = [watchCommand, serveCommand, sessionsCommand, showCommand, replayCommand, exportCommand, reportCommand, setupCommand, doctorCommand, demoCommand];
+const COMMANDS: readonly Command[] = [watchCommand, serveCommand, sessionsCommand, showCommand, replayCommand, exportCommand, reportCommand, setupCommand, doctorCommand, demoCommand, pruneCommand, deleteCommand];
 const DEFAULT_COMMAND = watchCommand;
 
 const MAIN_HELP = `

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import {resolveConfig} from '../config.js';
+import {openDatabase} from '../store/database.js';
+import {resolveConversation} from '../store/resolve-conversation.js';
+import {deleteSession} from '../store/retention.js';
+import {createSessionIndex} from '../store/session-index.js';
+import {UsageError, type Command} from './command.js';
+
+export const deleteCommand: Command = {
+	name: 'delete',
+	summary: 'Delete one recorded session',
+	help: `
+	Usage
+	  $ codexmon delete <conversation-id or unique prefix> [--db FILE]
+
+	Deletes the session and all its events from the database.
+
+	Examples
+	  $ codexmon delete 8886e1714e3d
+`,
+	flags: {
+		db: {type: 'string'},
+		config: {type: 'string'},
+	},
+	async run(input, flags) {
+		const config = resolveConfig(flags);
+		const query = input[0];
+		if (!query) {
+			throw new UsageError('delete needs a conversation id: codexmon delete <conversation-id>');
+		}
+
+		if (!fs.existsSync(config.dbPath)) {
+			throw new UsageError(`no session matches "${query}": nothing is recorded yet (no database at ${config.dbPath})`);
+		}
+
+		const db = openDatabase(config.dbPath);
+		try {
+			const resolution = resolveConversation(createSessionIndex(db), query);
+			if (resolution.kind !== 'found') {
+				throw new UsageError(`${resolution.message}${resolution.kind === 'ambiguous' ? resolution.candidates.map(id => `\n  ${id}`).join('') : ''}`);
+			}
+
+			const result = deleteSession(db, resolution.conversationId);
+			process.stdout.write(`Deleted session ${resolution.conversationId} (${result.events} events).\n`);
+			return 0;
+		} finally {
+			db.close();
+		}
+	},
+};

@@ -1,0 +1,62 @@
+import type {SessionHub} from '../hub/session-hub.js';
+import type {Db} from '../store/database.js';
+import {createEventLog} from '../store/event-log.js';
+
+/** How often the viewer looks for new events. */
+const POLL_MS = 400;
+/** The recent sessions a viewer shows at once. */
+const RECENT_SESSIONS = 30;
+/** Events read per poll, so a burst never stalls the screen. */
+const BATCH = 5000;
+
+/**
+ * A read-only viewer's feed: the recent sessions from the database, then every event the writer commits,
+ * in commit order, through the same engine. A conversation first seen in the tail is loaded whole.
+ */
+export function followDatabase(db: Db, hub: SessionHub): {stop(): void} {
+	const eventLog = createEventLog(db);
+	const recent = db.prepare<[number], {conversation_id: string}>('SELECT conversation_id FROM sessions ORDER BY last_seen_at_ms DESC LIMIT ?');
+	let cursor = eventLog.maxSeq();
+	const loadedUpTo = new Map<string, number>();
+	const load = (conversationId: string) => {
+		let last = 0;
+		hub.apply((function * () {
+			for (const stored of eventLog.readConversation(conversationId)) {
+				last = stored.seq;
+				yield stored.event;
+			}
+		})());
+		loadedUpTo.set(conversationId, last);
+	};
+
+	for (const {conversation_id: conversationId} of recent.all(RECENT_SESSIONS).reverse()) {
+		load(conversationId);
+	}
+
+	hub.notify();
+	const timer = setInterval(() => {
+		const stored = eventLog.readAfter(cursor, BATCH);
+		if (stored.length === 0) {
+			return;
+		}
+
+		for (const {seq, event} of stored) {
+			cursor = seq;
+			if (!hub.hasSession(event.conversationId)) {
+				load(event.conversationId);
+			}
+
+			if (seq > (loadedUpTo.get(event.conversationId) ?? 0)) {
+				hub.apply([event]);
+			}
+		}
+
+		hub.notify();
+	}, POLL_MS);
+	timer.unref();
+	return {
+		stop() {
+			clearInterval(timer);
+		},
+	};
+}
