@@ -18,6 +18,7 @@ const SCHEMA: Record<string, Record<string, KeyType>> = {
 	budget: {session_tokens: 'number', turn_tokens: 'number', turn_requests: 'number', turn_minutes: 'number', session_cost_usd: 'number', api_latency_p95_seconds: 'number', tool_failure_rate: 'fraction'},
 	alerts: {bell: 'boolean', on_alert: 'string'},
 	privacy: {mask: 'boolean'},
+	import: {watch_sessions: 'boolean', codex_home: 'string'},
 	prices: {},
 };
 

@@ -6,6 +6,7 @@ import {resolveThresholds} from './detect/resolve-thresholds.js';
 import type {Thresholds} from './detect/thresholds.js';
 import {createPriceBook, type PriceBook, type PriceOverrides} from './model/price-book.js';
 import {parsePriceOverrides, readPricesFile} from './prices-file.js';
+import {codexHome} from './setup/codex-home.js';
 
 export type Config = Readonly<{
 	host: string;
@@ -31,6 +32,10 @@ export type Config = Readonly<{
 	retainMs: number | undefined;
 	/** The running receiver deletes the oldest sessions to keep the data under this. */
 	maxDbBytes: number | undefined;
+	/** Also import Codex's rollout files as they are written. */
+	watchSessions: boolean;
+	/** Codex's home, where its rollout files are. */
+	codexHome: string;
 }>;
 
 export class ConfigError extends Error {
@@ -61,6 +66,8 @@ export type ConfigFlags = {
 	mask?: boolean;
 	retain?: string;
 	maxDbSize?: string;
+	watchSessions?: boolean;
+	codexHome?: string;
 };
 
 /**
@@ -105,6 +112,8 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
 		mask: flags.mask ?? (file.sections.privacy?.mask as boolean | undefined) ?? false,
 		retainMs: parseOption('--retain', flags.retain ?? (file.sections.store?.retain as string | undefined), parseDuration, '30d, 12h or 2w'),
 		maxDbBytes: parseOption('--max-db-size', flags.maxDbSize ?? (file.sections.store?.max_size as string | undefined), parseSize, '500MB or 2GiB'),
+		watchSessions: flags.watchSessions ?? (file.sections.import?.watch_sessions as boolean | undefined) ?? false,
+		codexHome: flags.codexHome ?? (file.sections.import?.codex_home as string | undefined) ?? codexHome(env),
 	});
 }
 

@@ -6,6 +6,7 @@ import {deleteCommand} from './commands/delete.js';
 import {demoCommand} from './commands/demo.js';
 import {doctorCommand} from './commands/doctor.js';
 import {exportCommand} from './commands/export.js';
+import {importCommand} from './commands/import.js';
 import {pruneCommand} from './commands/prune.js';
 import {replayCommand} from './commands/replay.js';
 import {reportCommand} from './commands/report.js';
@@ -21,7 +22,7 @@ import {PricesFileError} from './prices-file.js';
 import {PortInUseError} from './receiver/server.js';
 import {DatabaseError} from './store/database.js';
 
-const COMMANDS: readonly Command[] = [watchCommand, serveCommand, sessionsCommand, showCommand, replayCommand, exportCommand, reportCommand, setupCommand, doctorCommand, demoCommand, pruneCommand, deleteCommand];
+const COMMANDS: readonly Command[] = [watchCommand, serveCommand, sessionsCommand, showCommand, replayCommand, exportCommand, importCommand, reportCommand, setupCommand, doctorCommand, demoCommand, pruneCommand, deleteCommand];
 const DEFAULT_COMMAND = watchCommand;
 
 const MAIN_HELP = `

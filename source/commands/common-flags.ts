@@ -23,6 +23,8 @@ export const RECEIVER_FLAGS = {
 	mask: {type: 'boolean'},
 	retain: {type: 'string'},
 	maxDbSize: {type: 'string'},
+	watchSessions: {type: 'boolean'},
+	codexHome: {type: 'string'},
 } as const satisfies AnyFlags;
 
 export const STORE_HELP = `	  --db FILE             Database file (default $XDG_DATA_HOME/codexmon/codexmon.db)
@@ -39,4 +41,7 @@ export const RECEIVER_HELP = `	  --host H              Address to bind (default 
 	  --token T             Require Authorization: Bearer T (or CODEXMON_TOKEN); see setup --token
 	  --mask                Store prompts, tool arguments and output as lengths and hashes only
 	  --retain 30d          Delete sessions last seen longer ago than this (checked hourly)
-	  --max-db-size 500MB   Delete the oldest sessions to keep the data under this`;
+	  --max-db-size 500MB   Delete the oldest sessions to keep the data under this
+	  --watch-sessions      Also import Codex's own session files as they are written
+	                        (sessions started without [otel] appear too)
+	  --codex-home DIR      Where those files are (default $CODEX_HOME, else ~/.codex)`;

@@ -29,6 +29,8 @@ export type SessionHub = {
 	/** Drops the least recently active sessions beyond `max` from memory (they stay in the store). */
 	evict(max: number, keep: ReadonlySet<string>): number;
 	getSession(conversationId: string): Session | undefined;
+	/** Rebuilds one session from scratch from the given events (its merged history). */
+	reload(conversationId: string, events: Iterable<CodexEvent>): Session | undefined;
 	readonly stats: HubStats;
 	/** Called after a change; listeners run at most once per `flushMs`. */
 	notify(): void;
@@ -83,6 +85,11 @@ export function createSessionHub(options: {flushMs?: number; engine?: SessionEng
 			return evicted;
 		},
 		getSession: conversationId => model.sessions.get(conversationId),
+		reload(conversationId, events) {
+			model.sessions.delete(conversationId);
+			engine.applyAll(events);
+			return model.sessions.get(conversationId);
+		},
 		stats,
 		notify() {
 			if (timer === undefined && listeners.size > 0) {

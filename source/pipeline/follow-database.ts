@@ -22,7 +22,7 @@ export function followDatabase(db: Db, hub: SessionHub): {stop(): void} {
 		let last = 0;
 		hub.apply((function * () {
 			for (const stored of eventLog.readConversation(conversationId)) {
-				last = stored.seq;
+				last = Math.max(last, stored.seq);
 				yield stored.event;
 			}
 		})());

@@ -10,6 +10,7 @@ import {flattenExport} from '../otlp/flatten.js';
 import type {OtlpExport} from '../otlp/types.js';
 import type {Db} from '../store/database.js';
 import {createEventLog} from '../store/event-log.js';
+import {createRolloutStore} from '../store/rollout-store.js';
 import {createSessionIndex} from '../store/session-index.js';
 
 /**
@@ -34,6 +35,8 @@ export type Ingest = {
 	 * events are committed: only then may the receiver answer 200.
 	 */
 	ingest(exported: OtlpExport, body: Uint8Array, receivedMs: number): IngestResult;
+	/** Rebuilds sessions held in memory whose stored history changed underneath (an imported rollout). */
+	refresh(conversationIds: Iterable<string>): void;
 };
 
 /** Wires otlp → model → store → hub for one writer process (`serve` or the TUI). */
@@ -41,6 +44,12 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 	const prices = options.prices ?? createPriceBook();
 	const eventLog = createEventLog(db);
 	const sessionIndex = createSessionIndex(db);
+	const rollouts = createRolloutStore(db);
+	const reload = (conversationId: string) => hub.reload(conversationId, (function * () {
+		for (const stored of eventLog.readConversation(conversationId)) {
+			yield stored.event;
+		}
+	})());
 
 	const loadFromStore = (conversationIds: Set<string>) => {
 		for (const conversationId of conversationIds) {
@@ -56,14 +65,24 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 
 	const store = db.transaction((exported: OtlpExport, digest: Uint8Array, records: number, events: CodexEvent[], receivedMs: number): IngestResult => {
 		const conversationIds = new Set(events.map(event => event.conversationId));
+		const merged = new Set([...conversationIds].filter(conversationId => rollouts.has(conversationId)));
 		// A conversation this process has not seen (a resumed session, a restart) continues from its history.
-		loadFromStore(conversationIds);
+		loadFromStore(merged.size === 0 ? conversationIds : new Set([...conversationIds].filter(conversationId => !merged.has(conversationId))));
 		const inserted = eventLog.insertBatch({receivedMs, signal: exported.signal, digest, records, events});
 		if (!inserted) {
 			return {records, stored: 0, duplicate: true};
 		}
 
-		for (const session of hub.apply(events, LIVE)) {
+		// A conversation with an imported rollout is rebuilt from both sources, so no turn counts twice.
+		const touched = hub.apply(merged.size === 0 ? events : events.filter(event => !merged.has(event.conversationId)), LIVE);
+		for (const conversationId of merged) {
+			const session = reload(conversationId);
+			if (session) {
+				touched.add(session);
+			}
+		}
+
+		for (const session of touched) {
 			sessionIndex.upsert(summarizeSession(session, prices));
 		}
 
@@ -85,6 +104,15 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 			hub.evict(MAX_SESSIONS_IN_MEMORY, new Set(events.map(event => event.conversationId)));
 			hub.notify();
 			return result;
+		},
+		refresh(conversationIds) {
+			for (const conversationId of conversationIds) {
+				if (hub.hasSession(conversationId)) {
+					reload(conversationId);
+				}
+			}
+
+			hub.notify();
 		},
 	};
 }

@@ -8,6 +8,7 @@ import {holdWriterLock} from '../store/writer-lock.js';
 import {createAlertCommand, type AlertCommandStats} from './alert-command.js';
 import {createEngine} from './create-engine.js';
 import {createIngest} from './ingest.js';
+import {watchSessions} from '../rollout/watch-sessions.js';
 
 /** How often a running receiver applies --retain and --max-db-size. */
 const RETENTION_INTERVAL_MS = 60 * 60_000;
@@ -83,6 +84,7 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 
 	const releaseLock = holdWriterLock(config.dbPath, {host: address.address, port: address.port});
 	const retention = config.retainMs === undefined && config.maxDbBytes === undefined ? undefined : startRetention(db, hub, config);
+	const watcher = config.watchSessions ? watchSessions(db, hub, ingest, config) : undefined;
 	return {
 		db,
 		hub,
@@ -92,6 +94,8 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 			if (retention) {
 				clearInterval(retention);
 			}
+
+			watcher?.stop();
 
 			releaseLock();
 			await receiver.close();

@@ -1,5 +1,7 @@
 import type {CodexEvent} from '../model/codex-event.js';
 import type {Db} from './database.js';
+import {mergeSources} from './merge-sources.js';
+import {createRolloutStore} from './rollout-store.js';
 
 /** One event as stored: its arrival order and time, which replay paces by. */
 export type StoredEvent = {seq: number; receivedMs: number; event: CodexEvent};
@@ -16,6 +18,7 @@ export type BatchRecord = {
 export type EventLog = {
 	/** Inserts a batch and its events; returns undefined when the batch was stored before. */
 	insertBatch(batch: BatchRecord): {batchId: number} | undefined;
+	/** A conversation's events: what the receiver stored, merged with any imported rollout of it. */
 	readConversation(conversationId: string): IterableIterator<StoredEvent>;
 	countConversation(conversationId: string): number;
 	/** Events committed after `seq`, in commit order (a viewer's tail). */
@@ -40,6 +43,7 @@ export function createEventLog(db: Db): EventLog {
 	const selectAfter = db.prepare<[number, number], {seq: number; received_ms: number; conversation_id: string; kind: string; at_ms: number; data: string}>(
 		'SELECT seq, received_ms, conversation_id, kind, at_ms, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
 	);
+	const rollouts = createRolloutStore(db);
 	const selectMaxSeq = db.prepare<[], {seq: number | null}>('SELECT max(seq) AS seq FROM events');
 
 	return {
@@ -57,15 +61,22 @@ export function createEventLog(db: Db): EventLog {
 			return {batchId};
 		},
 		* readConversation(conversationId) {
-			for (const row of selectConversation.iterate(conversationId)) {
-				yield {seq: row.seq, receivedMs: row.received_ms, event: decodeEventRow(row.conversation_id, row.kind, row.at_ms, row.data)};
+			const stored = (function * () {
+				for (const row of selectConversation.iterate(conversationId)) {
+					yield {seq: row.seq, receivedMs: row.received_ms, event: decodeEventRow(row.conversation_id, row.kind, row.at_ms, row.data)};
+				}
+			})();
+			if (rollouts.has(conversationId)) {
+				yield * mergeSources([...stored], rollouts.read(conversationId));
+			} else {
+				yield * stored;
 			}
 		},
 		countConversation(conversationId) {
 			return countConversation.get(conversationId)?.count ?? 0;
 		},
 		hasConversation(conversationId) {
-			return hasConversation.get(conversationId) !== undefined;
+			return hasConversation.get(conversationId) !== undefined || rollouts.has(conversationId);
 		},
 		readAfter(seq, limit) {
 			return selectAfter.all(seq, limit).map(row => ({seq: row.seq, receivedMs: row.received_ms, event: decodeEventRow(row.conversation_id, row.kind, row.at_ms, row.data)}));

@@ -10,7 +10,10 @@ export function deleteSession(db: Db, conversationId: string): PruneResult {
 	return db.transaction(() => {
 		const events = db.prepare('DELETE FROM events WHERE conversation_id = ?').run(conversationId).changes;
 		const sessions = db.prepare('DELETE FROM sessions WHERE conversation_id = ?').run(conversationId).changes;
-		return {sessions, events};
+		// Imported rollout data goes too; the file stays recorded as imported, so a later import does not bring it back.
+		const imported = db.prepare('DELETE FROM rollout_events WHERE conversation_id = ?').run(conversationId).changes;
+		db.prepare('DELETE FROM rollout_turns WHERE conversation_id = ?').run(conversationId);
+		return {sessions, events: events + imported};
 	})();
 }
 

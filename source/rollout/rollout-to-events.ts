@@ -1,0 +1,372 @@
+import type {CodexEvent} from '../model/codex-event.js';
+import {makeUsage, type TokenUsage} from '../model/tokens.js';
+
+/** A model event read from a rollout file, with the turn it belongs to (null before the first turn). */
+export type RolloutEvent = {event: CodexEvent; turnId: string | null};
+
+export type RolloutTurn = {turnId: string; startMs: number; endMs: number};
+
+export type RolloutConversion = {
+	conversationId: string | null;
+	events: RolloutEvent[];
+	turns: RolloutTurn[];
+	lines: number;
+	/** Lines not turned into events, by reason: unknown types and malformed lines are never fatal. */
+	skipped: Record<string, number>;
+};
+
+type Json = Record<string, unknown>;
+
+type PendingCall = {callId: string; tool: string; namespace: string; arguments: string; atMs: number; turnId: string | null};
+
+type CallItem = {status: string; durationMs: number | null};
+
+/** Record types a rollout holds that carry nothing the session model keeps. */
+const IGNORED_TYPES = new Set(['world_state', 'compacted']);
+
+/** `event_msg` payloads the converter reads, or knowingly leaves out. */
+const IGNORED_EVENT_MESSAGES = new Set([
+	'thread_settings_applied', 'user_message', 'agent_message', 'agent_reasoning', 'agent_reasoning_raw_content', 'exec_command_begin',
+	'exec_command_end', 'patch_apply_begin', 'patch_apply_end', 'mcp_tool_call_begin', 'mcp_tool_call_end', 'web_search_begin',
+	'web_search_end', 'turn_diff', 'entered_review_mode', 'exited_review_mode', 'background_event', 'plan_update', 'context_compacted',
+	'item_started', 'stream_error', 'warning',
+]);
+
+/** Tools that run a command: when no execution item reports on them, they never ran (rejected). */
+const COMMAND_TOOLS = new Set(['exec_command', 'shell', 'local_shell', 'container.exec', 'shell_command']);
+
+const ABORTED_OUTPUT = /^(?:Wall time: [\d.]+ seconds\n)?aborted(?: by user)?/;
+
+/**
+ * Converts the lines of one Codex rollout file (`sessions/YYYY/MM/DD/rollout-*.jsonl`) into the model
+ * events OTLP telemetry would have produced, so an imported session goes through the same engine.
+ * Token usage comes from `token_usage_record` (one per model response) or, in files without them, from
+ * the growth of `token_count`'s cumulative total, never both.
+ */
+export function rolloutToEvents(lines: Iterable<string>): RolloutConversion {
+	const records: Array<{atMs: number; type: string; payload: Json}> = [];
+	const skipped: Record<string, number> = {};
+	const skip = (reason: string) => {
+		skipped[reason] = (skipped[reason] ?? 0) + 1;
+	};
+
+	let lineCount = 0;
+	for (const line of lines) {
+		if (line.trim() === '') {
+			continue;
+		}
+
+		lineCount++;
+		const record = parseLine(line);
+		if (typeof record === 'string') {
+			skip(record);
+		} else {
+			records.push(record);
+		}
+	}
+
+	const hasUsageRecords = records.some(record => record.type === 'token_usage_record');
+	const meta = records.find(record => record.type === 'session_meta')?.payload;
+	const firstContext = records.find(record => record.type === 'turn_context')?.payload;
+	const conversationId = stringOf(meta?.id) ?? stringOf(meta?.session_id) ?? null;
+	const result: RolloutConversion = {conversationId, events: [], turns: [], lines: lineCount, skipped};
+	if (!conversationId || !meta) {
+		if (records.length > 0) {
+			skip('no session_meta');
+		}
+
+		return result;
+	}
+
+	const items = new Map<string, CallItem>();
+	for (const record of records) {
+		const item = record.type === 'event_msg' && record.payload.type === 'item_completed' ? record.payload.item as Json | undefined : undefined;
+		if (item && typeof item.id === 'string' && typeof item.status === 'string') {
+			items.set(item.id, {status: item.status, durationMs: durationOf(item.duration) ?? spanMs(record.payload)});
+		}
+	}
+
+	const emit = (atMs: number, turnId: string | null, event: Record<string, unknown>) => {
+		result.events.push({event: {conversationId, atMs, ...event} as CodexEvent, turnId});
+	};
+
+	const metaMs = Date.parse(stringOf(meta.timestamp) ?? '') || records[0]!.atMs;
+	const originator = stringOf(meta.originator) ?? '';
+	emit(metaMs, null, {
+		kind: 'conversation_starts',
+		serviceName: originator === 'codex_exec' ? 'codex_exec' : '',
+		originator,
+		model: stringOf(firstContext?.model) ?? '',
+		provider: stringOf(meta.model_provider) ?? '',
+		approvalPolicy: stringOf(firstContext?.approval_policy) ?? '',
+		sandboxPolicy: sandboxOf(firstContext?.sandbox_policy),
+		reasoningEffort: stringOf(firstContext?.effort) ?? stringOf(firstContext?.reasoning_effort) ?? '',
+		mcpServers: '',
+		appVersion: stringOf(meta.cli_version) ?? '',
+		resource: {},
+	});
+	const parent = stringOf(meta.parent_thread_id) ?? stringOf(((meta.source as Json | undefined)?.subagent as Json | undefined)?.thread_spawn && (((meta.source as Json).subagent as Json).thread_spawn as Json).parent_thread_id);
+	if (parent) {
+		emit(metaMs, null, {kind: 'subagent_spawned', parentConversationId: parent, callId: '', nickname: stringOf(meta.agent_nickname) ?? ''});
+	}
+
+	let turnId: string | null = null;
+	let turnStartMs = metaMs;
+	let model = stringOf(firstContext?.model) ?? '';
+	/** When the current model request began: the turn's start, or the last tool output it was sent. */
+	let requestStartMs = metaMs;
+	let countedTotal: TokenUsage | undefined;
+	const calls = new Map<string, PendingCall>();
+	const endTurn = (atMs: number, id: string | null) => {
+		const ending = id ?? turnId;
+		if (!ending) {
+			return;
+		}
+
+		result.turns.push({turnId: ending, startMs: turnStartMs, endMs: atMs});
+		emit(atMs, ending, {kind: 'turn_span', turnId: ending, startMs: turnStartMs, endMs: atMs, model, usage: null});
+		turnId = null;
+	};
+
+	for (const {atMs, type, payload} of records) {
+		switch (type) {
+			case 'session_meta': {
+				break;
+			}
+
+			case 'turn_context': {
+				model = stringOf(payload.model) ?? model;
+				break;
+			}
+
+			case 'token_usage_record': {
+				const usage = usageOf(payload.usage);
+				if (usage) {
+					emitRequest(atMs, usage, stringOf(payload.turn_id) ?? turnId);
+				} else {
+					skip('token_usage_record without usage');
+				}
+
+				break;
+			}
+
+			case 'event_msg': {
+				const kind = stringOf(payload.type) ?? '';
+				if (kind === 'task_started') {
+					if (turnId) {
+						endTurn(atMs, turnId);
+					}
+
+					turnId = stringOf(payload.turn_id) ?? null;
+					turnStartMs = atMs;
+					requestStartMs = atMs;
+				} else if (kind === 'task_complete' || kind === 'turn_aborted') {
+					const ending = stringOf(payload.turn_id) ?? turnId;
+					for (const call of calls.values()) {
+						if (kind === 'turn_aborted' && call.turnId === ending) {
+							emit(atMs, ending, {kind: 'tool_span', turnId: ending ?? '', callId: call.callId, tool: call.tool, startMs: call.atMs, endMs: atMs, aborted: true});
+						}
+					}
+
+					endTurn(atMs, ending);
+				} else if (kind === 'item_completed') {
+					const item = payload.item as Json | undefined;
+					if (item?.type === 'UserMessage') {
+						const prompt = textOf(item.content);
+						emit(atMs, stringOf(payload.turn_id) ?? turnId, {kind: 'user_prompt', prompt, promptLength: prompt.length, model});
+					} else if (item?.type === 'AgentMessage') {
+						const id = stringOf(payload.turn_id) ?? turnId;
+						emit(atMs, id, {kind: 'agent_response', turnId: id ?? '', agentType: '', parentConversationId: null, response: textOf(item.content)});
+					}
+				} else if (kind === 'token_count') {
+					if (!hasUsageRecords) {
+						const total = usageOf((payload.info as Json | undefined)?.total_token_usage);
+						const grown = total && countedTotal ? subtractUsage(total, countedTotal) : total;
+						if (total && grown && grown.total > 0) {
+							countedTotal = total;
+							emitRequest(atMs, grown, turnId);
+						}
+					}
+				} else if (!IGNORED_EVENT_MESSAGES.has(kind)) {
+					skip(`event_msg ${kind || '(no type)'}`);
+				}
+
+				break;
+			}
+
+			case 'response_item': {
+				const kind = stringOf(payload.type) ?? '';
+				if (kind === 'function_call' || kind === 'custom_tool_call' || kind === 'local_shell_call') {
+					const callId = stringOf(payload.call_id) ?? stringOf(payload.id) ?? '';
+					const id = turnOfItem(payload) ?? turnId;
+					calls.set(callId, {
+						callId,
+						tool: stringOf(payload.name) ?? (kind === 'local_shell_call' ? 'local_shell' : ''),
+						namespace: stringOf(payload.namespace) ?? '',
+						arguments: stringOf(payload.arguments) ?? stringOf(payload.input) ?? JSON.stringify(payload.action ?? ''),
+						atMs,
+						turnId: id,
+					});
+				} else if (kind === 'function_call_output' || kind === 'custom_tool_call_output') {
+					const callId = stringOf(payload.call_id) ?? '';
+					const call = calls.get(callId);
+					const output = outputOf(payload.output);
+					requestStartMs = atMs;
+					if (!call) {
+						skip('tool output without its call');
+						break;
+					}
+
+					calls.delete(callId);
+					if (ABORTED_OUTPUT.test(output)) {
+						emit(atMs, call.turnId, {kind: 'tool_span', turnId: call.turnId ?? '', callId, tool: call.tool, startMs: call.atMs, endMs: atMs, aborted: true});
+						break;
+					}
+
+					const item = items.get(callId);
+					emit(atMs, call.turnId, {
+						kind: 'tool_result',
+						callId,
+						tool: call.tool,
+						namespace: call.namespace,
+						arguments: call.arguments,
+						output,
+						outputTruncated: false,
+						durationMs: item?.durationMs ?? Math.max(0, atMs - call.atMs),
+						// As in Codex's telemetry: a command that ran succeeded as a tool call, whatever its exit code.
+						success: item ? item.status !== 'declined' : (COMMAND_TOOLS.has(call.tool) ? false : null),
+						agentName: '',
+					});
+					const child = call.tool === 'spawn_agent' ? spawnedAgent(output) : undefined;
+					if (child) {
+						result.events.push({event: {conversationId: child.agentId, atMs, kind: 'subagent_spawned', parentConversationId: conversationId, callId, nickname: child.nickname}, turnId: null});
+					}
+				}
+
+				break;
+			}
+
+			default: {
+				if (!IGNORED_TYPES.has(type)) {
+					skip(`type ${type}`);
+				}
+			}
+		}
+	}
+
+	// A file that ends inside a turn (Codex still running, or killed): the turn is open until its last line.
+	if (turnId) {
+		result.turns.push({turnId, startMs: turnStartMs, endMs: records.at(-1)!.atMs});
+	}
+
+	return result;
+
+	function emitRequest(atMs: number, usage: TokenUsage, id: string | null) {
+		const startMs = Math.min(requestStartMs, atMs);
+		emit(atMs, id, {kind: 'api_request', durationMs: atMs - startMs, status: 200, attempt: 1, error: null});
+		emit(atMs, id, {kind: 'sse_usage', usage, cacheWrite: 0});
+		requestStartMs = atMs;
+	}
+}
+
+function parseLine(line: string): {atMs: number; type: string; payload: Json} | string {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(line);
+	} catch {
+		return 'malformed JSON';
+	}
+
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		return 'not a record';
+	}
+
+	const {type, payload, timestamp} = parsed as Json;
+	if (typeof type !== 'string' || typeof payload !== 'object' || payload === null) {
+		return 'no type or payload';
+	}
+
+	const atMs = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
+	if (!Number.isFinite(atMs)) {
+		return 'no timestamp';
+	}
+
+	return {atMs, type, payload: payload as Json};
+}
+
+function stringOf(value: unknown): string | undefined {
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function numberOf(value: unknown): number | undefined {
+	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function usageOf(value: unknown): TokenUsage | undefined {
+	if (typeof value !== 'object' || value === null) {
+		return undefined;
+	}
+
+	const raw = value as Json;
+	return makeUsage({input: numberOf(raw.input_tokens), cached: numberOf(raw.cached_input_tokens), output: numberOf(raw.output_tokens), reasoning: numberOf(raw.reasoning_output_tokens)});
+}
+
+function subtractUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
+	return makeUsage({input: a.input - b.input, cached: a.cached - b.cached, output: a.output - b.output, reasoning: a.reasoning - b.reasoning});
+}
+
+function sandboxOf(value: unknown): string {
+	if (typeof value === 'string') {
+		return value;
+	}
+
+	return stringOf((value as Json | undefined)?.type) ?? stringOf((value as Json | undefined)?.mode) ?? '';
+}
+
+/** Text of a message's content parts (`text`, `input_text`, `output_text`). */
+function textOf(content: unknown): string {
+	if (typeof content === 'string') {
+		return content;
+	}
+
+	if (!Array.isArray(content)) {
+		return '';
+	}
+
+	return content.map(part => stringOf((part as Json | undefined)?.text) ?? '').join('');
+}
+
+function outputOf(output: unknown): string {
+	if (typeof output === 'string') {
+		return output;
+	}
+
+	const content = (output as Json | undefined)?.content;
+	return typeof content === 'string' ? content : textOf(content ?? output);
+}
+
+function turnOfItem(payload: Json): string | undefined {
+	return stringOf((payload.internal_chat_message_metadata_passthrough as Json | undefined)?.turn_id);
+}
+
+function durationOf(value: unknown): number | undefined {
+	const secs = numberOf((value as Json | undefined)?.secs);
+	const nanos = numberOf((value as Json | undefined)?.nanos);
+	return secs === undefined ? undefined : (secs * 1000) + ((nanos ?? 0) / 1e6);
+}
+
+function spanMs(payload: Json): number | null {
+	const started = numberOf(payload.started_at_ms);
+	const completed = numberOf(payload.completed_at_ms);
+	return started !== undefined && completed !== undefined ? completed - started : null;
+}
+
+function spawnedAgent(output: string): {agentId: string; nickname: string} | undefined {
+	try {
+		const parsed = JSON.parse(output) as Json;
+		const agentId = stringOf(parsed.agent_id);
+		return agentId ? {agentId, nickname: stringOf(parsed.nickname) ?? ''} : undefined;
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import type {Config} from '../config.js';
+import type {SessionHub} from '../hub/session-hub.js';
+import {createEngine} from '../pipeline/create-engine.js';
+import type {Ingest} from '../pipeline/ingest.js';
+import type {Db} from '../store/database.js';
+import {findRollouts, rolloutDirectories} from './find-rollouts.js';
+import {importRollouts} from './import-rollouts.js';
+
+/** How often the day's session directories are looked at. */
+const POLL_MS = 2000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Tails Codex's session files while codexmon runs: a rollout that appears or grows is imported and its
+ * session rebuilt in memory, so sessions started without `[otel]` show up too. Only the directories of
+ * today and yesterday (local and UTC) are looked at on each poll; older history is `codexmon import`'s.
+ */
+export function watchSessions(db: Db, hub: SessionHub, ingest: Ingest, config: Config): {stop(): void} {
+	const poll = () => {
+		try {
+			const files = findRollouts(dayDirectories(config.codexHome, Date.now()));
+			const totals = importRollouts(db, files, {createEngine: () => createEngine(config), prices: config.prices, mask: config.mask});
+			if (totals.changed.size > 0) {
+				ingest.refresh(totals.changed);
+			}
+		} catch (error) {
+			hub.stats.lastError = `watch-sessions: ${(error as Error).message}`;
+			hub.notify();
+		}
+	};
+
+	poll();
+	const timer = setInterval(poll, POLL_MS);
+	timer.unref();
+	return {
+		stop() {
+			clearInterval(timer);
+		},
+	};
+}
+
+function dayDirectories(codexHome: string, nowMs: number): string[] {
+	const [sessions] = rolloutDirectories(codexHome);
+	const days = new Set<string>();
+	for (const ms of [nowMs, nowMs - DAY_MS]) {
+		const date = new Date(ms);
+		days.add(path.join(String(date.getFullYear()), pad(date.getMonth() + 1), pad(date.getDate())));
+		days.add(path.join(String(date.getUTCFullYear()), pad(date.getUTCMonth() + 1), pad(date.getUTCDate())));
+	}
+
+	return [...days].map(day => path.join(sessions!, day));
+}
+
+function pad(value: number): string {
+	return String(value).padStart(2, '0');
+}

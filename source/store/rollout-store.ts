@@ -1,0 +1,91 @@
+import type {CodexEvent} from '../model/codex-event.js';
+import type {RolloutEvent, RolloutTurn} from '../rollout/rollout-to-events.js';
+import type {Db} from './database.js';
+
+export type RolloutFileState = {size: number; mtimeMs: number};
+
+export type ImportedRollout = {events: RolloutEvent[]; turns: RolloutTurn[]};
+
+export type RolloutStore = {
+	/** What was imported from a file, to skip it when it has not changed. */
+	fileState(path: string): RolloutFileState | undefined;
+	/** Replaces everything imported for the conversation with this file's content (idempotent). */
+	replace(file: {path: string; size: number; mtimeMs: number}, conversationId: string, imported: ImportedRollout): void;
+	has(conversationId: string): boolean;
+	read(conversationId: string): ImportedRollout;
+	conversationIds(): string[];
+};
+
+/**
+ * The imported rollouts. A database opened read-only before they existed (schema 1) has none:
+ * every read answers empty rather than failing.
+ */
+export function createRolloutStore(db: Db): RolloutStore {
+	const exists = db.prepare('SELECT 1 FROM sqlite_master WHERE type = \'table\' AND name = \'rollout_events\'').get() !== undefined;
+	if (!exists) {
+		return {
+			fileState: () => undefined,
+			replace() {
+				throw new Error('this database is read-only and has no rollout tables');
+			},
+			has: () => false,
+			read: () => ({events: [], turns: []}),
+			conversationIds: () => [],
+		};
+	}
+
+	const selectFile = db.prepare<[string], {size: number; mtime_ms: number}>('SELECT size, mtime_ms FROM rollout_files WHERE path = ?');
+	const upsertFile = db.prepare<[string, string, number, number, number]>(`INSERT INTO rollout_files (path, conversation_id, size, mtime_ms, imported_ms) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (path) DO UPDATE SET conversation_id = excluded.conversation_id, size = excluded.size, mtime_ms = excluded.mtime_ms, imported_ms = excluded.imported_ms`);
+	const deleteEvents = db.prepare<[string]>('DELETE FROM rollout_events WHERE conversation_id = ?');
+	const deleteTurns = db.prepare<[string]>('DELETE FROM rollout_turns WHERE conversation_id = ?');
+	const insertEvent = db.prepare<[string, number, string | null, string, number, string]>('INSERT INTO rollout_events (conversation_id, ordinal, turn_id, kind, at_ms, data) VALUES (?, ?, ?, ?, ?, ?)');
+	const deleteLink = db.prepare<[string]>('DELETE FROM rollout_events WHERE conversation_id = ? AND ordinal = -1');
+	const insertTurn = db.prepare<[string, string, number, number]>('INSERT OR REPLACE INTO rollout_turns (conversation_id, turn_id, start_ms, end_ms) VALUES (?, ?, ?, ?)');
+	const selectEvents = db.prepare<[string], {conversation_id: string; turn_id: string | null; kind: string; at_ms: number; data: string}>(
+		'SELECT conversation_id, turn_id, kind, at_ms, data FROM rollout_events WHERE conversation_id = ? ORDER BY ordinal');
+	const selectTurns = db.prepare<[string], {turn_id: string; start_ms: number; end_ms: number}>('SELECT turn_id, start_ms, end_ms FROM rollout_turns WHERE conversation_id = ? ORDER BY start_ms');
+	const hasConversation = db.prepare<[string], {found: number}>('SELECT 1 AS found FROM rollout_events WHERE conversation_id = ? LIMIT 1');
+	const selectConversations = db.prepare<[], {conversation_id: string}>('SELECT DISTINCT conversation_id FROM rollout_events');
+
+	return {
+		fileState(path) {
+			const row = selectFile.get(path);
+			return row ? {size: row.size, mtimeMs: row.mtime_ms} : undefined;
+		},
+		replace(file, conversationId, imported) {
+			db.transaction(() => {
+				deleteEvents.run(conversationId);
+				deleteTurns.run(conversationId);
+				let ordinal = 0;
+				for (const {event, turnId} of imported.events) {
+					const {conversationId: owner, kind, atMs, ...rest} = event;
+					if (owner !== conversationId) {
+						// The link to a child this rollout spawned belongs to the child's conversation: one row, first.
+						deleteLink.run(owner);
+						insertEvent.run(owner, -1, turnId, kind, atMs, JSON.stringify(rest));
+						continue;
+					}
+
+					insertEvent.run(owner, ordinal++, turnId, kind, atMs, JSON.stringify(rest));
+				}
+
+				for (const turn of imported.turns) {
+					insertTurn.run(conversationId, turn.turnId, turn.startMs, turn.endMs);
+				}
+
+				upsertFile.run(file.path, conversationId, file.size, file.mtimeMs, Date.now());
+			})();
+		},
+		has: conversationId => hasConversation.get(conversationId) !== undefined,
+		read(conversationId) {
+			const events = selectEvents.all(conversationId).map(row => ({
+				event: {...(JSON.parse(row.data) as object), conversationId: row.conversation_id, kind: row.kind, atMs: row.at_ms} as CodexEvent,
+				turnId: row.turn_id,
+			}));
+			const turns = selectTurns.all(conversationId).map(row => ({turnId: row.turn_id, startMs: row.start_ms, endMs: row.end_ms}));
+			return {events, turns};
+		},
+		conversationIds: () => selectConversations.all().map(row => row.conversation_id),
+	};
+}
