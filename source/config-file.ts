@@ -8,14 +8,17 @@ export class ConfigFileError extends Error {
 	override name = 'ConfigFileError';
 }
 
-type KeyType = 'string' | 'boolean' | 'count' | 'number' | 'fraction' | 'table';
+type KeyType = 'string' | 'boolean' | 'count' | 'number' | 'fraction' | 'table' | 'budgets';
+
+/** What a team's or project's budget may set: `[budget.team.payments]`. */
+const GROUP_BUDGET_KEYS = ['session_tokens', 'session_cost_usd', 'daily_tokens', 'daily_cost_usd'];
 
 /** Every key the config file may hold, by section. */
 const SCHEMA: Record<string, Record<string, KeyType>> = {
 	receiver: {host: 'string', port: 'count', token: 'string'},
 	store: {db: 'string', retain: 'string', max_size: 'string'},
 	detect: {loop_threshold: 'count', loop_critical: 'count', loop_window: 'count', cycle_rounds: 'count', stall_requests: 'count'},
-	budget: {session_tokens: 'number', turn_tokens: 'number', turn_requests: 'number', turn_minutes: 'number', session_cost_usd: 'number', api_latency_p95_seconds: 'number', tool_failure_rate: 'fraction'},
+	budget: {session_tokens: 'number', turn_tokens: 'number', turn_requests: 'number', turn_minutes: 'number', session_cost_usd: 'number', api_latency_p95_seconds: 'number', tool_failure_rate: 'fraction', daily_tokens: 'number', daily_cost_usd: 'number', team: 'budgets', project: 'budgets'},
 	alerts: {bell: 'boolean', on_alert: 'string'},
 	privacy: {mask: 'boolean'},
 	import: {watch_sessions: 'boolean', codex_home: 'string'},
@@ -129,6 +132,28 @@ function checkType(file: string, name: string, value: unknown, type: KeyType): v
 		}
 
 		case 'table': {
+			break;
+		}
+
+		case 'budgets': {
+			if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+				fail(`tables like [${name}.<name>]`);
+			}
+
+			for (const [group, budget] of Object.entries(value as Record<string, unknown>)) {
+				if (typeof budget !== 'object' || budget === null || Array.isArray(budget)) {
+					throw new ConfigFileError(`${file}: ${name}.${group} must be a table ([${name}.${group}])`);
+				}
+
+				for (const [key, item] of Object.entries(budget)) {
+					if (!GROUP_BUDGET_KEYS.includes(key)) {
+						throw new ConfigFileError(`${file}: unknown key ${name}.${group}.${key}${hint(key, GROUP_BUDGET_KEYS)}`);
+					}
+
+					checkType(file, `${name}.${group}.${key}`, item, 'number');
+				}
+			}
+
 			break;
 		}
 	}

@@ -3,6 +3,8 @@ import type {CodexEvent} from '../model/codex-event.js';
 import type {PriceBook} from '../model/price-book.js';
 import type {Session} from '../model/session.js';
 import {detectCallCycle} from './call-cycle.js';
+import {detectDailyBudget} from './daily-budget.js';
+import {createDailySpend} from './daily-spend.js';
 import type {AlertListener} from './raise-alert.js';
 import {detectRepeatedCall} from './repeated-call.js';
 import {detectRunawaySession} from './runaway.js';
@@ -20,6 +22,8 @@ const RUNAWAY_EVIDENCE = new Set<CodexEvent['kind']>(['sse_usage', 'api_request'
  */
 export function createDetectorObserver(options: {thresholds: Thresholds; prices: PriceBook; onAlert?: AlertListener}): SessionObserver {
 	const {thresholds, prices} = options;
+	const hasDailyBudget = thresholds.dailyTokens !== undefined || thresholds.dailyCostUsd !== undefined || thresholds.groupBudgets.some(group => group.dailyTokens ?? group.dailyCostUsd);
+	const spend = hasDailyBudget ? createDailySpend(prices) : undefined;
 	return (session: Session, event: CodexEvent, context) => {
 		if (session.kind === 'title') {
 			return;
@@ -39,6 +43,9 @@ export function createDetectorObserver(options: {thresholds: Thresholds; prices:
 
 		if (RUNAWAY_EVIDENCE.has(event.kind)) {
 			detectRunawaySession(session, nowMs, {thresholds, prices, onAlert});
+			if (spend && (event.kind === 'sse_usage' || event.kind === 'turn_span')) {
+				detectDailyBudget(session, nowMs, spend, thresholds, onAlert);
+			}
 		}
 	};
 }

@@ -1,3 +1,4 @@
+import {BUDGET_ATTRIBUTES, type GroupBudget} from './budget-scopes.js';
 import {DEFAULT_THRESHOLDS, type Level, type Thresholds} from './thresholds.js';
 
 /** A budget is where an alert turns critical; it warns from this share of it. */
@@ -32,5 +33,24 @@ export function resolveThresholds(settings: ThresholdSettings): Thresholds {
 		toolFailureRate: level(number(budget.tool_failure_rate), DEFAULT_THRESHOLDS.toolFailureRate),
 		failureWindow: DEFAULT_THRESHOLDS.failureWindow,
 		failureMinCalls: DEFAULT_THRESHOLDS.failureMinCalls,
+		...optionalLevel('dailyTokens', number(budget.daily_tokens)),
+		...optionalLevel('dailyCostUsd', number(budget.daily_cost_usd)),
+		groupBudgets: BUDGET_ATTRIBUTES.flatMap(attribute => Object.entries((budget[attribute] ?? {}) as Record<string, Record<string, unknown>>).map(([value, settings]): GroupBudget => ({
+			attribute,
+			value,
+			...optionalLevel('sessionTokens', number(settings.session_tokens)),
+			...optionalLevel('sessionCostUsd', number(settings.session_cost_usd)),
+			...optionalLevel('dailyTokens', number(settings.daily_tokens)),
+			...optionalLevel('dailyCostUsd', number(settings.daily_cost_usd)),
+		}))),
 	};
+}
+
+function budgetLevel(limit: number): Level {
+	return {warning: limit * BUDGET_WARNING_SHARE, critical: limit};
+}
+
+/** `{name: level}` when a budget is set, else nothing (optional properties stay absent). */
+function optionalLevel<Name extends string>(name: Name, limit: number | undefined): Partial<Record<Name, Level>> {
+	return limit === undefined ? {} : {[name]: budgetLevel(limit)} as Record<Name, Level>;
 }

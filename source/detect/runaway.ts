@@ -3,6 +3,7 @@ import {sessionCostUsd} from '../model/session-cost.js';
 import {sessionUsage, turnEndMs, turnModelRequestCount, turnUsage} from '../model/selectors.js';
 import type {Session, Turn} from '../model/session.js';
 import {formatCount, formatDuration, formatUsd} from '../format/format-number.js';
+import {groupBudgetsOf, scopeName, type GroupBudget} from './budget-scopes.js';
 import {callFacts} from './call-facts.js';
 import {raiseAlert, severityFor, type AlertListener} from './raise-alert.js';
 import {recentCallsWithResult} from './recent-calls.js';
@@ -23,10 +24,14 @@ export function detectRunawaySession(session: Session, nowMs: number, {threshold
 		}
 	};
 
-	check('tokens', 'runaway:tokens', sessionUsage(session).total, thresholds.sessionTokens, (value, limit) => `session used ${formatCount(value)} tokens (limit ${formatCount(limit)})`);
+	const groups = groupBudgetsOf(session, thresholds.groupBudgets);
+	const tokensGroup = groups.find(group => group.sessionTokens);
+	const costGroup = groups.find(group => group.sessionCostUsd);
+	const of = (group: GroupBudget | undefined) => group ? ` for ${scopeName(group)}` : '';
+	check('tokens', 'runaway:tokens', sessionUsage(session).total, tokensGroup?.sessionTokens ?? thresholds.sessionTokens, (value, limit) => `session used ${formatCount(value)} tokens (limit ${formatCount(limit)}${of(tokensGroup)})`);
 	const cost = sessionCostUsd(session, prices);
 	if (cost !== null) {
-		check('cost', 'runaway:cost', cost, thresholds.sessionCostUsd, (value, limit) => `session cost ${formatUsd(value)} (limit ${formatUsd(limit)})`);
+		check('cost', 'runaway:cost', cost, costGroup?.sessionCostUsd ?? thresholds.sessionCostUsd, (value, limit) => `session cost ${formatUsd(value)} (limit ${formatUsd(limit)}${of(costGroup)})`);
 	}
 
 	const turn = session.currentTurn ?? session.turns.at(-1);

@@ -2,6 +2,8 @@
  * When a detector speaks up. Defaults are meant not to cry wolf on a healthy session: a real agent
  * re-runs a test or `git status` now and then, but not three times in a row with the same result.
  */
+import type {GroupBudget} from './budget-scopes.js';
+
 export type Thresholds = {
 	/** Same call, same result, this many times within the window: a warning. */
 	loopWarning: number;
@@ -24,6 +26,11 @@ export type Thresholds = {
 	toolFailureRate: Level;
 	failureWindow: number;
 	failureMinCalls: number;
+	/** Tokens and USD per calendar day across sessions; none unless configured. */
+	dailyTokens?: Level;
+	dailyCostUsd?: Level;
+	/** Budgets of teams and projects (by resource attribute), over the global ones. */
+	groupBudgets: readonly GroupBudget[];
 };
 
 export type Level = {warning: number; critical: number};
@@ -43,4 +50,5 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
 	toolFailureRate: {warning: 0.3, critical: 0.6},
 	failureWindow: 20,
 	failureMinCalls: 10,
+	groupBudgets: [],
 });
