@@ -60,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
 			argv: named ? rest : argv,
 			flags: command.flags,
 			allowUnknownFlags: false,
+			// An absent boolean stays undefined, so the config file (e.g. receiver.grpc, privacy.mask, alerts.bell) can still decide.
+			booleanDefault: undefined,
 			autoHelp: true,
 			autoVersion: true,
 		});
