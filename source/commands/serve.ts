@@ -56,7 +56,7 @@ ${DETECTION_HELP}
 		await receiving.close();
 		process.stdout.write(`codexmon stopped: ${hub.stats.requests} requests, ${hub.stats.eventsStored} events stored\n`);
 		for (const upstream of forwarding?.stats() ?? []) {
-			process.stdout.write(`codexmon forwarded to ${upstream.url}: ${describeUpstream(upstream)}\n`);
+			process.stdout.write(`codexmon forwarded to ${upstream.url}: ${describeUpstream(upstream, true)}\n`);
 		}
 
 		return 0;

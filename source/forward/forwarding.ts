@@ -47,7 +47,7 @@ function sum(all: UpstreamStats[], key: 'sent' | 'queued' | 'failed' | 'dropped'
 	return all.reduce((total, upstream) => total + upstream[key], 0);
 }
 
-/** One line per upstream, for `serve`'s stop line and `codexmon doctor`. */
-export function describeUpstream(upstream: UpstreamStats): string {
-	return `${upstream.sent} sent, ${upstream.queued} queued, ${upstream.failed} failed, ${upstream.dropped} dropped${upstream.lastError ? ` (last error: ${upstream.lastError})` : ''}`;
+/** One line per upstream, for `serve`'s stop line (where queued requests are left unsent) and `codexmon doctor`. */
+export function describeUpstream(upstream: UpstreamStats, stopped = false): string {
+	return `${upstream.sent} sent, ${upstream.queued} ${stopped ? 'left unsent' : 'queued'}, ${upstream.failed} failed, ${upstream.dropped} dropped${upstream.lastError ? ` (last error: ${upstream.lastError})` : ''}`;
 }

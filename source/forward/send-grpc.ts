@@ -42,7 +42,7 @@ export function createGrpcSender(target: Extract<ForwardTarget, {kind: 'grpc'}>,
 						return;
 					}
 
-					resolve({ok: false, retry: RETRYABLE.has(error.code), error: `gRPC ${status[error.code] ?? error.code}: ${error.details}`});
+					resolve({ok: false, retry: RETRYABLE.has(error.code), error: `gRPC ${status[error.code] ?? error.code}: ${error.details.replace(/\.?\s*Resolution note:\s*$/, '')}`});
 				});
 			});
 		},

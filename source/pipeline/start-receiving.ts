@@ -11,6 +11,7 @@ import {holdWriterLock} from '../store/writer-lock.js';
 import {createAlertCommand, type AlertCommandStats} from './alert-command.js';
 import {createEngine} from './create-engine.js';
 import {createIngest} from './ingest.js';
+import type {ReceiverStatus} from './receiver-status.js';
 
 /** How long a stopping receiver keeps sending queued requests to reachable upstreams. */
 const FORWARD_DRAIN_MS = 3000;
@@ -98,7 +99,7 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 		access: {token: config.token},
 		consume,
 		onRejected,
-		status: () => ({pid: process.pid, grpcPort: grpcPort ?? null, stats: hub.stats, forward: forwarding?.stats() ?? []}),
+		status: (): ReceiverStatus => ({pid: process.pid, grpcPort: grpcPort ?? null, stats: hub.stats, forward: forwarding?.stats() ?? []}),
 	});
 	const grpcReceiver: GrpcReceiver | undefined = config.grpcPort === undefined
 		? undefined
