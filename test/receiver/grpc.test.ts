@@ -1,4 +1,3 @@
-import {createRequire} from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import {SeverityNumber} from '@opentelemetry/api-logs';
@@ -11,62 +10,11 @@ import {InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor} fro
 import {AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader} from '@opentelemetry/sdk-metrics';
 import {BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor} from '@opentelemetry/sdk-trace-base';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {GRPC_EXPORT_PATHS} from '../../source/receiver/otlp-grpc-services.js';
-import {loadCapture, type CapturedRequest} from '../helpers/captures.js';
+import {loadCapture} from '../helpers/captures.js';
 import {postCapture, runCli, startServe, temporaryDirectory, type Served} from '../helpers/cli.js';
 import {receiverStatus} from '../helpers/receiver-status.js';
+import {sdkTransport, sendCaptureOverGrpc} from '../helpers/sdk-grpc.js';
 import {storeContents} from '../helpers/store-contents.js';
-
-/**
- * The OpenTelemetry JS SDK's own gRPC transport (what its OTLP/gRPC exporters send with), so real
- * captured request bytes go over the wire exactly as an SDK exporter frames them.
- */
-type ExportResponse = {status: 'success' | 'failure' | 'retryable'; error?: Error & {code?: number}};
-type GrpcTransport = {send(data: Uint8Array, timeoutMillis: number): Promise<ExportResponse>; shutdown(): void};
-const require = createRequire(import.meta.url);
-const {createOtlpGrpcExporterTransport, createInsecureCredentials, createEmptyMetadata} = require('@opentelemetry/otlp-grpc-exporter-base/build/src/grpc-exporter-transport.js') as {
-	createOtlpGrpcExporterTransport(options: {grpcPath: string; grpcName: string; address: string; credentials: () => unknown; metadata: () => {set(key: string, value: string): void}; compression: 'gzip' | 'none'}): GrpcTransport;
-	createInsecureCredentials(): unknown;
-	createEmptyMetadata(): {set(key: string, value: string): void};
-};
-
-const SERVICE_NAMES = {logs: 'LogsService', traces: 'TraceService', metrics: 'MetricsService'} as const;
-
-function sdkTransport(port: number, signal: CapturedRequest['signal'], headers: Record<string, string> = {}): GrpcTransport {
-	return createOtlpGrpcExporterTransport({
-		grpcPath: GRPC_EXPORT_PATHS[signal],
-		grpcName: SERVICE_NAMES[signal],
-		address: `127.0.0.1:${port}`,
-		credentials: createInsecureCredentials,
-		metadata() {
-			const metadata = createEmptyMetadata();
-			for (const [key, value] of Object.entries(headers)) {
-				metadata.set(key, value);
-			}
-
-			return metadata;
-		},
-		compression: 'gzip',
-	});
-}
-
-/** Sends captured requests in order through the SDK's gRPC transport; fails on any error. */
-async function sendCaptureOverGrpc(port: number, requests: CapturedRequest[]): Promise<void> {
-	const transports = {logs: sdkTransport(port, 'logs'), traces: sdkTransport(port, 'traces'), metrics: sdkTransport(port, 'metrics')};
-	try {
-		for (const captured of requests) {
-			// eslint-disable-next-line no-await-in-loop
-			const result = await transports[captured.signal].send(captured.body, 10_000);
-			if (result.status !== 'success') {
-				throw new Error(`${captured.path} #${captured.seq}: ${result.error?.message}`);
-			}
-		}
-	} finally {
-		for (const transport of Object.values(transports)) {
-			transport.shutdown();
-		}
-	}
-}
 
 /** The protobuf captures: Codex's default protocol, and the only one gRPC carries. */
 const CAPTURES = ['exec-tool', 'exec-loop', 'exec-subagent', 'tui-session'] as const;
