@@ -133,4 +133,20 @@ describe('--forward grpc:// to an OTLP/gRPC upstream', () => {
 		expect(localContents.sessions.length).toBeGreaterThanOrEqual(2);
 		expect(storeContents(upstream.db)).toEqual(localContents);
 	}, 90_000);
+
+	test('a gRPC upstream that is down at first gets everything once it listens again', async () => {
+		const port = await freePort();
+		const local = await serve(['--no-grpc', '--forward', `grpc://127.0.0.1:${port}`]);
+		const requests = await postAll(local.url, ['exec-tool']);
+		await pollUntil(async () => {
+			const upstream = await upstreamOf(local);
+			return upstream.retries >= 1 ? upstream : undefined;
+		}, {what: 'a failed attempt', state: async () => upstreamOf(local)});
+		expect(await upstreamOf(local)).toMatchObject({sent: 0, queued: requests, failing: true, lastError: expect.stringMatching(/^gRPC UNAVAILABLE/)});
+
+		const upstream = await serve(['--grpc-port', String(port)]);
+		expect(upstream.grpcPort).toBe(port);
+		await waitUntilSent(local, requests);
+		expect(storeContents(upstream.db)).toEqual(storeContents(local.db));
+	}, 90_000);
 });
