@@ -71,7 +71,7 @@ export function createUpstream(target: ForwardTarget, options: UpstreamOptions):
 
 	const pump = async () => {
 		for (let item = queue.peek(); item && !closed; item = queue.peek()) {
-			// eslint-disable-next-line no-await-in-loop -- one request in flight per upstream keeps them in order
+			// One request in flight per upstream keeps them in order.
 			const outcome = await sender.send(item);
 			if (closed && !outcome.ok) {
 				break;
@@ -89,7 +89,6 @@ export function createUpstream(target: ForwardTarget, options: UpstreamOptions):
 				changed();
 				const delay = Math.min(backoff.maxMs, outcome.retryAfterMs ?? backoff.initialMs * (2 ** attempt) * (0.8 + (Math.random() * 0.4)));
 				attempt = Math.min(attempt + 1, 30);
-				// eslint-disable-next-line no-await-in-loop
 				await wait(delay);
 				continue;
 			} else {
@@ -131,7 +130,6 @@ export function createUpstream(target: ForwardTarget, options: UpstreamOptions):
 		async close(drainMs) {
 			const deadline = Date.now() + drainMs;
 			while (queue.length > 0 && !stats.failing && Date.now() < deadline) {
-				// eslint-disable-next-line no-await-in-loop
 				await new Promise(resolve => {
 					setTimeout(resolve, 20);
 				});

@@ -27,7 +27,6 @@ async function postAll(url: string, names: CaptureName[]): Promise<number> {
 	let requests = 0;
 	for (const name of names) {
 		const capture = loadCapture(name);
-		// eslint-disable-next-line no-await-in-loop
 		await postCapture(url, capture);
 		requests += capture.length;
 	}

@@ -2,7 +2,6 @@
 export async function pollUntil<T>(check: () => T | undefined | Promise<T | undefined>, options: {timeoutMs?: number; what: string; state?: () => unknown}): Promise<T> {
 	const deadline = Date.now() + (options.timeoutMs ?? 20_000);
 	for (;;) {
-		// eslint-disable-next-line no-await-in-loop
 		const value = await check();
 		if (value !== undefined) {
 			return value;
@@ -12,7 +11,6 @@ export async function pollUntil<T>(check: () => T | undefined | Promise<T | unde
 			throw new Error(`timed out waiting for ${options.what}${options.state ? `; last state: ${JSON.stringify(await options.state())}` : ''}`);
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => {
 			setTimeout(resolve, 100);
 		});

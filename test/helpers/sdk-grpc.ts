@@ -40,7 +40,6 @@ export async function sendCaptureOverGrpc(port: number, requests: CapturedReques
 	const transports = {logs: sdkTransport(port, 'logs'), traces: sdkTransport(port, 'traces'), metrics: sdkTransport(port, 'metrics')};
 	try {
 		for (const captured of requests) {
-			// eslint-disable-next-line no-await-in-loop
 			const result = await transports[captured.signal].send(captured.body, 10_000);
 			if (result.status !== 'success') {
 				throw new Error(`${captured.path} #${captured.seq}: ${result.error?.message}`);

@@ -42,7 +42,6 @@ describe('OTLP/gRPC receiver', () => {
 	test('real captures sent through the SDK gRPC transport (gzip) store the same sessions as over HTTP', async () => {
 		for (const name of CAPTURES) {
 			const requests = loadCapture(name).filter(request => request.contentType === 'application/x-protobuf');
-			// eslint-disable-next-line no-await-in-loop
 			await Promise.all([sendCaptureOverGrpc(overGrpc.grpcPort!, requests), postCapture(overHttp.url, requests)]);
 		}
 
@@ -80,13 +79,11 @@ describe('OTLP/gRPC receiver', () => {
 		] as const;
 		const before = (await receiverStatus(overGrpc.url)).stats.requests;
 		for (const [exporter, items] of exporters) {
-			// eslint-disable-next-line no-await-in-loop
 			const result = await new Promise<{code: number; error?: Error}>(resolve => {
 				(exporter.export as (items: unknown, done: (result: {code: number; error?: Error}) => void) => void)(items, resolve);
 			});
 			expect(result.error?.message).toBeUndefined();
 			expect(result.code).toBe(0);
-			// eslint-disable-next-line no-await-in-loop
 			await exporter.shutdown();
 		}
 
