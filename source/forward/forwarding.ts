@@ -5,7 +5,7 @@ import type {ForwardConfig} from './resolve-forward.js';
 import {createUpstream, type Upstream, type UpstreamStats} from './upstream.js';
 
 /** The totals over all upstreams, for the status line. */
-export type ForwardTotals = {targets: number; sent: number; queued: number; failed: number; dropped: number; failing: boolean};
+export type ForwardTotals = {targets: number; sent: number; queued: number; failed: number; dropped: number; failing: boolean; lastError: string | null};
 
 export type Forwarding = {
 	/** Passes a committed request on to every upstream, without waiting for any of them. */
@@ -35,6 +35,7 @@ export function createForwarding(config: ForwardConfig, onChange: () => void, tu
 				failed: sum(all, 'failed'),
 				dropped: sum(all, 'dropped'),
 				failing: all.some(upstream => upstream.failing),
+				lastError: (all.find(upstream => upstream.failing) ?? all.find(upstream => upstream.lastError))?.lastError ?? null,
 			};
 		},
 		async close(drainMs) {

@@ -65,7 +65,7 @@ describe('the status line shows forwarding', () => {
 		await new Promise(resolve => closed.close(resolve));
 		const settled = (forwarding: Forwarding) => forwarding.totals().failing && forwarding.totals().queued + forwarding.totals().dropped === requests.length;
 		const wide = await screenWhileForwarding(`http://127.0.0.1:${port}`, 250_000, settled, {columns: 100, rows: 30});
-		expect(wide).toMatch(/→ 0 sent \d+ queued \d+ dropped upstream down/);
+		expect(wide).toMatch(/→ 0 sent \d+ queued \d+ dropped upstream down \(ECONNREFUSED\) /);
 		const narrow = await screenWhileForwarding(`http://127.0.0.1:${port}`, 250_000, settled, {columns: 60, rows: 20});
 		expect(narrow).toMatch(/→0\/\dq \d✗ /);
 		expect(narrow).toContain('? help');

@@ -48,5 +48,8 @@ function forwardText(forward: ForwardTotals, narrow: boolean): string {
 		return `→${forward.sent}/${forward.queued}q${lost > 0 ? ` ${lost}✗` : ''} `;
 	}
 
-	return `→ ${forward.sent} sent ${forward.queued} queued${forward.dropped > 0 ? ` ${forward.dropped} dropped` : ''}${forward.failed > 0 ? ` ${forward.failed} failed` : ''}${forward.failing ? ' upstream down' : ''} `;
+	// The error's kind only (ECONNREFUSED, HTTP 401, gRPC UNAVAILABLE): the full text is in `codexmon doctor`.
+	const reason = forward.lastError ? ` (${forward.lastError.split(':', 1)[0]!.slice(0, 24)})` : '';
+	const trouble = forward.failing ? ` upstream down${reason}` : (lost > 0 ? reason : '');
+	return `→ ${forward.sent} sent ${forward.queued} queued${forward.dropped > 0 ? ` ${forward.dropped} dropped` : ''}${forward.failed > 0 ? ` ${forward.failed} failed` : ''}${trouble} `;
 }
