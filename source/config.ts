@@ -6,7 +6,7 @@ import {resolveThresholds} from './detect/resolve-thresholds.js';
 import type {Thresholds} from './detect/thresholds.js';
 import {createPriceBook, type PriceBook, type PriceOverrides} from './model/price-book.js';
 import {parsePriceOverrides, readPricesFile} from './prices-file.js';
-import {ForwardTargetError} from './forward/forward-target.js';
+import {ForwardTargetError, parseForwardTarget, targetsReceiver} from './forward/forward-target.js';
 import {resolveForward, type ForwardConfig} from './forward/resolve-forward.js';
 
 export type Config = Readonly<{
@@ -89,6 +89,11 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
 		throw new ConfigError(`--port must be a whole number from 0 to 65535, got ${String(flags.port ?? env.CODEXMON_PORT ?? receiver.port)}`);
 	}
 
+	const host = flags.host ?? env.CODEXMON_HOST ?? (receiver.host as string | undefined) ?? DEFAULT_HOST;
+	if (host.trim() === '') {
+		throw new ConfigError('--host must not be empty');
+	}
+
 	const grpcPort = resolveGrpcPort(flags, env, receiver, port);
 	let forward: ForwardConfig;
 	try {
@@ -97,9 +102,9 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
 		throw error instanceof ForwardTargetError ? new ConfigError(error.message) : error;
 	}
 
-	const host = flags.host ?? env.CODEXMON_HOST ?? (receiver.host as string | undefined) ?? DEFAULT_HOST;
-	if (host.trim() === '') {
-		throw new ConfigError('--host must not be empty');
+	const toItself = forward.urls.find(url => targetsReceiver(parseForwardTarget(url), {host, port, grpcPort}));
+	if (toItself) {
+		throw new ConfigError(`--forward ${toItself} points at this codexmon itself, which would send every request around in a loop`);
 	}
 
 	for (const [name, value] of [['--loop-threshold', flags.loopThreshold], ['--budget-tokens', flags.budgetTokens], ['--budget-usd', flags.budgetUsd]] as const) {

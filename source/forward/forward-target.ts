@@ -43,3 +43,14 @@ export function parseForwardTarget(text: string): ForwardTarget {
 export function httpSignalUrl(target: Extract<ForwardTarget, {kind: 'http'}>, signal: Signal): string {
 	return `${target.base}/v1/${signal}`;
 }
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1', '0.0.0.0']);
+
+/** Whether a target is this receiver's own OTLP/HTTP or OTLP/gRPC port. */
+export function targetsReceiver(target: ForwardTarget, receiver: {host: string; port: number; grpcPort: number | undefined}): boolean {
+	const url = new URL(target.kind === 'http' ? target.base : `grpc://${target.address}`);
+	const sameHost = url.hostname === receiver.host || url.hostname === `[${receiver.host}]` || (LOOPBACK.has(url.hostname) && (LOOPBACK.has(receiver.host) || receiver.host === '::'));
+	const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+	const own = target.kind === 'http' ? receiver.port : receiver.grpcPort;
+	return sameHost && own !== undefined && own !== 0 && port === own;
+}

@@ -41,6 +41,11 @@ describe('the gRPC port', () => {
 });
 
 describe('forwarding settings', () => {
+	test('another port on this machine, or the same port elsewhere, is not this codexmon', () => {
+		expect(configWith(undefined, {forward: ['http://127.0.0.1:14318', 'grpc://127.0.0.1:4318', 'http://collector:4318']}).forward.urls).toHaveLength(3);
+		expect(configWith(undefined, {port: 0, forward: ['http://127.0.0.1:4318']}).forward.urls).toHaveLength(1);
+	});
+
 	test('none by default, with a 64 MiB queue per upstream', () => {
 		expect(configWith(undefined).forward).toEqual({urls: [], headers: {}, maxQueueBytes: 64 * 1024 * 1024});
 	});
@@ -58,6 +63,8 @@ describe('forwarding settings', () => {
 		[{forward: ['not a url']}, /--forward "not a url" is not a URL/],
 		[{forward: ['http://c:4318'], forwardHeader: ['no-value-here']}, /--forward-header must be NAME=VALUE/],
 		[{forward: ['http://c:4318'], forwardQueue: 'lots'}, /--forward-queue must be a size like 64MB/],
+		[{forward: ['http://localhost:4318/v1/logs']}, /--forward http:\/\/localhost:4318\/v1\/logs points at this codexmon itself/],
+		[{forward: ['grpc://127.0.0.1:5317'], grpcPort: 5317}, /points at this codexmon itself/],
 	] as Array<[ConfigFlags, RegExp]>)('%o is a clear error', (flags, message) => {
 		expect(() => configWith(undefined, flags)).toThrow(message);
 	});
