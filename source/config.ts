@@ -99,7 +99,7 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
 	try {
 		forward = resolveForward(flags, env, file.sections.forward ?? {});
 	} catch (error) {
-		throw error instanceof ForwardTargetError ? new ConfigError(error.message) : error;
+		throw error instanceof ForwardTargetError ? new ConfigError(error.message, {cause: error}) : error;
 	}
 
 	const toItself = forward.urls.find(url => targetsReceiver(parseForwardTarget(url), {host, port, grpcPort}));

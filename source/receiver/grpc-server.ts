@@ -48,7 +48,7 @@ export function createGrpcReceiver(options: GrpcReceiverOptions): GrpcReceiver {
 			return new Promise<number>((resolve, reject) => {
 				server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) => {
 					if (error) {
-						reject(new PortInUseError(`cannot listen for OTLP/gRPC on ${address} (${error.message}): the port may be taken by another codexmon or an OpenTelemetry Collector; choose another with --grpc-port N, or turn gRPC off with --no-grpc`));
+						reject(new PortInUseError(`cannot listen for OTLP/gRPC on ${address} (${error.message}): the port may be taken by another codexmon or an OpenTelemetry Collector; choose another with --grpc-port N, or turn gRPC off with --no-grpc`, {cause: error}));
 						return;
 					}
 
