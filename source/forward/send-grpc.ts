@@ -1,4 +1,4 @@
-import {Client, credentials, Metadata, status, type ServiceError} from '@grpc/grpc-js';
+import {Client, credentials, logVerbosity, Metadata, setLogVerbosity, status, type ServiceError} from '@grpc/grpc-js';
 import {GRPC_EXPORT_PATHS} from '../receiver/otlp-grpc-services.js';
 import type {ForwardTarget} from './forward-target.js';
 import type {ForwardItem, Sender, SendOutcome} from './forward-item.js';
@@ -8,6 +8,9 @@ import {jsonToProtobuf} from './json-to-protobuf.js';
 const RETRYABLE = new Set<number>([status.CANCELLED, status.DEADLINE_EXCEEDED, status.RESOURCE_EXHAUSTED, status.ABORTED, status.OUT_OF_RANGE, status.UNAVAILABLE, status.DATA_LOSS]);
 
 const GZIP = 2;
+
+// grpc-js logs to the console by default, which would tear the live screen; failures are counted in the stats.
+setLogVerbosity(logVerbosity.NONE);
 
 const identity = (bytes: Buffer) => bytes;
 

@@ -1,4 +1,4 @@
-import {Server, ServerCredentials, status, type sendUnaryData, type ServerUnaryCall} from '@grpc/grpc-js';
+import {logVerbosity, Server, ServerCredentials, setLogVerbosity, status, type sendUnaryData, type ServerUnaryCall} from '@grpc/grpc-js';
 import {decodeExport, DecodeError} from '../otlp/decode.js';
 import {SIGNALS, type Signal} from '../otlp/signal.js';
 import type {OtlpExport} from '../otlp/types.js';
@@ -25,6 +25,9 @@ export type GrpcReceiver = {
 	close(): Promise<void>;
 };
 
+// grpc-js logs to the console by default, which would tear the live screen; every failure is reported by codexmon itself.
+setLogVerbosity(logVerbosity.NONE);
+
 /** How long a closing server waits for calls in flight before cutting them. */
 const SHUTDOWN_GRACE_MS = 2000;
 
@@ -48,7 +51,8 @@ export function createGrpcReceiver(options: GrpcReceiverOptions): GrpcReceiver {
 			return new Promise<number>((resolve, reject) => {
 				server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) => {
 					if (error) {
-						reject(new PortInUseError(`cannot listen for OTLP/gRPC on ${address} (${error.message}): the port may be taken by another codexmon or an OpenTelemetry Collector; choose another with --grpc-port N, or turn gRPC off with --no-grpc`, {cause: error}));
+						const why = error.message.includes('EADDRINUSE') ? 'the port is already in use (another codexmon, or an OpenTelemetry Collector?)' : error.message;
+						reject(new PortInUseError(`cannot listen for OTLP/gRPC on ${address}: ${why}; choose another port with --grpc-port N, or turn gRPC off with --no-grpc`, {cause: error}));
 						return;
 					}
 

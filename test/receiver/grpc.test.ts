@@ -144,7 +144,7 @@ describe('OTLP/gRPC port errors', () => {
 		try {
 			const result = runCli(['serve', '--port', '0', '--grpc-port', String(port), '--db', path.join(directory, 'taken.db')]);
 			expect(result.status).toBe(1);
-			expect(result.stderr).toMatch(new RegExp(`codexmon: cannot listen for OTLP/gRPC on 127\\.0\\.0\\.1:${port}.*--grpc-port N.*--no-grpc`));
+			expect(result.stderr).toMatch(new RegExp(`^codexmon: cannot listen for OTLP/gRPC on 127\\.0\\.0\\.1:${port}: the port is already in use .*--grpc-port N.*--no-grpc\\n$`));
 			expect(result.stderr).not.toMatch(/unexpected error|at /);
 		} finally {
 			holder.close();
