@@ -92,8 +92,10 @@ export function createUpstream(target: ForwardTarget, options: UpstreamOptions):
 				await wait(delay);
 				continue;
 			} else {
+				// It answered, so it is up; it refused this one request.
 				queue.shift();
 				stats.failed++;
+				stats.failing = false;
 				stats.lastError = outcome.error;
 				attempt = 0;
 			}
