@@ -87,6 +87,26 @@ describe('--forward to an OTLP/HTTP upstream', () => {
 		expect(storeContents(upstream.db)).toEqual(storeContents(local.db));
 	}, 90_000);
 
+	test('an upstream that accepts connections but never answers does not hold up local acknowledgements', async () => {
+		const hung: net.Socket[] = [];
+		const blackHole = net.createServer(socket => hung.push(socket));
+		await new Promise<void>(resolve => blackHole.listen(0, '127.0.0.1', resolve));
+		try {
+			const local = await serve(['--no-grpc', '--forward', `http://127.0.0.1:${(blackHole.address() as net.AddressInfo).port}`]);
+			// Each send to the black hole waits 10 s for its timeout; every local answer comes before that.
+			const requests = await postAll(local.url, ['exec-tool', 'exec-subagent']);
+			expect((await receiverStatus(local.url)).stats).toMatchObject({requests, storeErrors: 0});
+			expect(await upstreamOf(local)).toMatchObject({sent: 0, queued: requests, dropped: 0});
+			await pollUntil(() => hung.length > 0 || undefined, {what: 'the forwarder to connect to the black hole'});
+		} finally {
+			for (const socket of hung) {
+				socket.destroy();
+			}
+
+			blackHole.close();
+		}
+	}, 60_000);
+
 	test('past the queue bound requests are dropped and counted; those within it arrive once the upstream is back', async () => {
 		const port = await freePort();
 		const bound = 200 * 1024;
