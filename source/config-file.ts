@@ -8,14 +8,15 @@ export class ConfigFileError extends Error {
 	override name = 'ConfigFileError';
 }
 
-type KeyType = 'string' | 'boolean' | 'count' | 'number' | 'fraction' | 'table' | 'budgets';
+type KeyType = 'string' | 'strings' | 'string-table' | 'boolean' | 'count' | 'number' | 'fraction' | 'table' | 'budgets';
 
 /** What a team's or project's budget may set: `[budget.team.payments]`. */
 const GROUP_BUDGET_KEYS = ['session_tokens', 'session_cost_usd', 'daily_tokens', 'daily_cost_usd'];
 
 /** Every key the config file may hold, by section. */
 const SCHEMA: Record<string, Record<string, KeyType>> = {
-	receiver: {host: 'string', port: 'count', token: 'string'},
+	receiver: {host: 'string', port: 'count', token: 'string', grpc: 'boolean', grpc_port: 'count'},
+	forward: {urls: 'strings', headers: 'string-table', queue_size: 'string'},
 	store: {db: 'string', retain: 'string', max_size: 'string'},
 	detect: {loop_threshold: 'count', loop_critical: 'count', loop_window: 'count', cycle_rounds: 'count', stall_requests: 'count'},
 	budget: {session_tokens: 'number', turn_tokens: 'number', turn_requests: 'number', turn_minutes: 'number', session_cost_usd: 'number', api_latency_p95_seconds: 'number', tool_failure_rate: 'fraction', daily_tokens: 'number', daily_cost_usd: 'number', team: 'budgets', project: 'budgets'},
@@ -94,6 +95,22 @@ function checkType(file: string, name: string, value: unknown, type: KeyType): v
 		case 'string': {
 			if (typeof value !== 'string') {
 				fail('a string');
+			}
+
+			break;
+		}
+
+		case 'strings': {
+			if (!Array.isArray(value) || value.some(item => typeof item !== 'string')) {
+				fail('a list of strings, e.g. ["http://collector:4318"]');
+			}
+
+			break;
+		}
+
+		case 'string-table': {
+			if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some(item => typeof item !== 'string')) {
+				fail('a table of strings, e.g. {authorization = "Bearer …"}');
 			}
 
 			break;

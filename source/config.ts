@@ -6,11 +6,17 @@ import {resolveThresholds} from './detect/resolve-thresholds.js';
 import type {Thresholds} from './detect/thresholds.js';
 import {createPriceBook, type PriceBook, type PriceOverrides} from './model/price-book.js';
 import {parsePriceOverrides, readPricesFile} from './prices-file.js';
+import {ForwardTargetError, parseForwardTarget, targetsReceiver} from './forward/forward-target.js';
+import {resolveForward, type ForwardConfig} from './forward/resolve-forward.js';
 import {codexHome} from './setup/codex-home.js';
 
 export type Config = Readonly<{
 	host: string;
 	port: number;
+	/** The OTLP/gRPC port, or undefined with --no-grpc. */
+	grpcPort: number | undefined;
+	/** Upstream collectors every received request is passed on to (none by default). */
+	forward: ForwardConfig;
 	dbPath: string;
 	maxBodyBytes: number;
 	maxDecompressedBytes: number;
@@ -44,6 +50,8 @@ export class ConfigError extends Error {
 
 /** OTLP/HTTP's registered port. */
 export const DEFAULT_PORT = 4318;
+/** OTLP/gRPC's registered port. */
+export const DEFAULT_GRPC_PORT = 4317;
 /** Loopback only: a user's prompts and commands must not be reachable from the network by default. */
 export const DEFAULT_HOST = '127.0.0.1';
 /** The OpenTelemetry Collector's default request limit. */
@@ -54,6 +62,11 @@ const DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
 export type ConfigFlags = {
 	host?: string;
 	port?: number;
+	grpcPort?: number;
+	grpc?: boolean;
+	forward?: string[];
+	forwardHeader?: string[];
+	forwardQueue?: string;
 	db?: string;
 	prices?: string;
 	config?: string;
@@ -88,6 +101,19 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
 		throw new ConfigError('--host must not be empty');
 	}
 
+	const grpcPort = resolveGrpcPort(flags, env, receiver, port);
+	let forward: ForwardConfig;
+	try {
+		forward = resolveForward(flags, env, file.sections.forward ?? {});
+	} catch (error) {
+		throw error instanceof ForwardTargetError ? new ConfigError(error.message, {cause: error}) : error;
+	}
+
+	const toItself = forward.urls.find(url => targetsReceiver(parseForwardTarget(url), {host, port, grpcPort}));
+	if (toItself) {
+		throw new ConfigError(`--forward ${toItself} points at this codexmon itself, which would send every request around in a loop`);
+	}
+
 	for (const [name, value] of [['--loop-threshold', flags.loopThreshold], ['--budget-tokens', flags.budgetTokens], ['--budget-usd', flags.budgetUsd]] as const) {
 		if (value !== undefined && (!Number.isFinite(value) || value <= 0 || (name === '--loop-threshold' && (!Number.isInteger(value) || value < 2)))) {
 			throw new ConfigError(`${name} must be a positive number${name === '--loop-threshold' ? ' of 2 or more' : ''}, got ${value}`);
@@ -100,6 +126,8 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
 	return Object.freeze({
 		host,
 		port,
+		grpcPort,
+		forward,
 		dbPath: path.resolve(flags.db ?? env.CODEXMON_DB ?? (file.sections.store?.db as string | undefined) ?? defaultDbPath(env)),
 		maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
 		maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
@@ -115,6 +143,25 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
 		watchSessions: flags.watchSessions ?? (file.sections.import?.watch_sessions as boolean | undefined) ?? false,
 		codexHome: flags.codexHome ?? (file.sections.import?.codex_home as string | undefined) ?? codexHome(env),
 	});
+}
+
+/** 4317 unless set; with `--port 0` (any free port) gRPC takes any free port too, so two such receivers can run side by side. */
+function resolveGrpcPort(flags: ConfigFlags, env: NodeJS.ProcessEnv, receiver: Record<string, unknown>, httpPort: number): number | undefined {
+	if ((flags.grpc ?? (receiver.grpc as boolean | undefined)) === false) {
+		return undefined;
+	}
+
+	const given = flags.grpcPort ?? (env.CODEXMON_GRPC_PORT ? Number(env.CODEXMON_GRPC_PORT) : receiver.grpc_port as number | undefined);
+	const grpcPort = given ?? (httpPort === 0 ? 0 : DEFAULT_GRPC_PORT);
+	if (!Number.isInteger(grpcPort) || grpcPort < 0 || grpcPort > 65_535) {
+		throw new ConfigError(`--grpc-port must be a whole number from 0 to 65535, got ${String(flags.grpcPort ?? env.CODEXMON_GRPC_PORT ?? receiver.grpc_port)}`);
+	}
+
+	if (grpcPort !== 0 && grpcPort === httpPort) {
+		throw new ConfigError(`--grpc-port ${grpcPort} is the same as --port; OTLP/HTTP and OTLP/gRPC need a port each (or use --no-grpc)`);
+	}
+
+	return grpcPort;
 }
 
 function parseOption(name: string, text: string | undefined, parse: (text: string) => number | undefined, example: string): number | undefined {

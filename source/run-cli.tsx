@@ -40,6 +40,7 @@ ${COMMANDS.map(command => `	  ${command.name.padEnd(10)}${command.summary}`).joi
 	  $ codexmon demo             see it work on real captured Codex sessions
 	  $ codexmon                  start the receiver and the live screen
 	  $ codexmon serve
+	  $ codexmon --forward http://otel-collector:4318   also send it all to your team's Collector
 	  $ codexmon sessions
 	  $ codexmon show 8886e1714e3d --json
 `;
@@ -61,6 +62,8 @@ async function main(argv: string[]): Promise<number> {
 			argv: named ? rest : argv,
 			flags: command.flags,
 			allowUnknownFlags: false,
+			// An absent boolean stays undefined, so the config file (e.g. receiver.grpc, privacy.mask, alerts.bell) can still decide.
+			booleanDefault: undefined,
 			autoHelp: true,
 			autoVersion: true,
 		});

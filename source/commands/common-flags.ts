@@ -18,6 +18,11 @@ export const DETECTION_FLAGS = {
 export const RECEIVER_FLAGS = {
 	host: {type: 'string'},
 	port: {type: 'number'},
+	grpcPort: {type: 'number'},
+	grpc: {type: 'boolean'},
+	forward: {type: 'string', isMultiple: true},
+	forwardHeader: {type: 'string', isMultiple: true},
+	forwardQueue: {type: 'string'},
 	onAlert: {type: 'string'},
 	token: {type: 'string'},
 	mask: {type: 'boolean'},
@@ -36,7 +41,14 @@ export const DETECTION_HELP = `	  --loop-threshold N    Same call with the same 
 	  --budget-usd N        Alert when a session's cost passes N dollars (warning at 80 %)`;
 
 export const RECEIVER_HELP = `	  --host H              Address to bind (default 127.0.0.1, loopback only)
-	  --port N              Port to listen on (default 4318)
+	  --port N              OTLP/HTTP port to listen on (default 4318)
+	  --grpc-port N         OTLP/gRPC port (default 4317; any free one with --port 0)
+	  --no-grpc             Do not listen for OTLP/gRPC
+	  --forward URL         Also send every request on to this collector, unchanged
+	                        (http(s)://host:4318 or grpc://host:4317; repeatable)
+	  --forward-header K=V  Header (gRPC metadata) for the upstream; repeatable
+	  --forward-queue 64MB  Per-upstream queue while it is slow or down; beyond it
+	                        requests are dropped and counted
 	  --on-alert CMD        Run CMD (via sh) with each new or escalated alert as JSON on stdin
 	  --token T             Require Authorization: Bearer T (or CODEXMON_TOKEN); see setup --token
 	  --mask                Store prompts, tool arguments and output as lengths and hashes only

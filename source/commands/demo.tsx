@@ -48,7 +48,9 @@ export const demoCommand: Command = {
 		}
 
 		const throwaway = flags.db ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'codexmon-demo-'));
-		const config = resolveConfig({port: typeof flags.port === 'number' ? flags.port : 0, db: typeof flags.db === 'string' ? flags.db : path.join(throwaway!, 'demo.db'), bell: false});
+		const resolved = resolveConfig({port: typeof flags.port === 'number' ? flags.port : 0, grpc: false, db: typeof flags.db === 'string' ? flags.db : path.join(throwaway!, 'demo.db'), bell: false});
+		// Demo sessions must never reach a team's collector configured in [forward] or CODEXMON_FORWARD.
+		const config = Object.freeze({...resolved, forward: {...resolved.forward, urls: []}});
 		const requests = loadDemoRequests();
 		const receiving = await startReceiving(config);
 		const {hub, db, address} = receiving;

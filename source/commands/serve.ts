@@ -1,4 +1,5 @@
 import {resolveConfig} from '../config.js';
+import {describeUpstream} from '../forward/forwarding.js';
 import {exposureWarning} from '../pipeline/exposure-warning.js';
 import {startReceiving} from '../pipeline/start-receiving.js';
 import type {Command} from './command.js';
@@ -9,12 +10,13 @@ export const serveCommand: Command = {
 	summary: 'Run the OTLP receiver without the TUI',
 	help: `
 	Usage
-	  $ codexmon serve [--host H] [--port N] [--db FILE]
+	  $ codexmon serve [--host H] [--port N] [--grpc-port N] [--forward URL] [--db FILE]
 
 	Receives Codex's OpenTelemetry logs, traces and metrics over OTLP/HTTP
-	(protobuf or JSON), records every session in SQLite and watches for loops
-	and runaways. Prints one line when listening; Ctrl-C (SIGINT) or SIGTERM
-	flushes and exits 0.
+	(protobuf or JSON) and OTLP/gRPC, records every session in SQLite and
+	watches for loops and runaways. With --forward it also passes every request
+	on to your team's OpenTelemetry Collector. Prints one line when listening;
+	Ctrl-C (SIGINT) or SIGTERM flushes and exits 0.
 
 	Options
 ${RECEIVER_HELP}
@@ -24,6 +26,7 @@ ${DETECTION_HELP}
 	Examples
 	  $ codexmon serve
 	  $ codexmon serve --port 14318 --db /tmp/codexmon.db
+	  $ codexmon serve --forward http://otel-collector.internal:4318 --forward-header 'authorization=Bearer abc'
 	  $ codexmon serve --on-alert 'notify-send "codexmon" "$(jq -r .message)"'
 `,
 	flags: {...RECEIVER_FLAGS, ...STORE_FLAGS, ...DETECTION_FLAGS},
@@ -35,8 +38,11 @@ ${DETECTION_HELP}
 		}
 
 		const receiving = await startReceiving(config);
-		const {hub, address} = receiving;
-		process.stdout.write(`codexmon listening on http://${formatHost(address.address)}:${address.port} (OTLP/HTTP: /v1/logs /v1/traces /v1/metrics), db ${config.dbPath}\n`);
+		const {hub, address, grpcPort, forwarding} = receiving;
+		const host = formatHost(address.address);
+		const grpc = grpcPort === undefined ? '' : ` and grpc://${host}:${grpcPort} (OTLP/gRPC)`;
+		const forward = config.forward.urls.length > 0 ? `, forwarding to ${config.forward.urls.join(' ')}` : '';
+		process.stdout.write(`codexmon listening on http://${host}:${address.port} (OTLP/HTTP: /v1/logs /v1/traces /v1/metrics)${grpc}, db ${config.dbPath}${forward}\n`);
 		await new Promise<void>(resolve => {
 			const stop = () => {
 				process.off('SIGINT', stop);
@@ -49,6 +55,10 @@ ${DETECTION_HELP}
 		});
 		await receiving.close();
 		process.stdout.write(`codexmon stopped: ${hub.stats.requests} requests, ${hub.stats.eventsStored} events stored\n`);
+		for (const upstream of forwarding?.stats() ?? []) {
+			process.stdout.write(`codexmon forwarded to ${upstream.url}: ${describeUpstream(upstream, true)}\n`);
+		}
+
 		return 0;
 	},
 };

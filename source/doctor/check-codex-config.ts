@@ -12,7 +12,7 @@ const EXPORTERS = [
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /** Is Codex's config.toml sending all three signals to this receiver? */
-export function checkCodexConfig(file: string, receiver: {host: string; port: number}): CheckResult[] {
+export function checkCodexConfig(file: string, receiver: {host: string; port: number; grpcPort?: number | undefined}): CheckResult[] {
 	const fix = 'run `codexmon setup --write`';
 	if (!fs.existsSync(file)) {
 		return [{name: 'Codex config', status: 'fail', detail: `${file} does not exist, so Codex exports no telemetry`, fix}];
@@ -47,7 +47,15 @@ export function checkCodexConfig(file: string, receiver: {host: string; port: nu
 		const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
 		const sameHost = LOOPBACK.has(url.hostname) ? LOOPBACK.has(receiver.host) || receiver.host === '0.0.0.0' : url.hostname === receiver.host;
 		if (grpc) {
-			return {name, status: 'warn' as const, detail: `[otel] ${key} uses otlp-grpc (${endpoint}); codexmon's HTTP receiver is on port ${receiver.port}`, fix: `${fix} for OTLP/HTTP`};
+			if (receiver.grpcPort === undefined) {
+				return {name, status: 'fail' as const, detail: `[otel] ${key} uses otlp-grpc (${endpoint}), but codexmon runs with --no-grpc`, fix: `start codexmon without --no-grpc, or ${fix} for OTLP/HTTP`};
+			}
+
+			if (!sameHost || (port !== receiver.grpcPort && receiver.grpcPort !== 0)) {
+				return {name, status: 'fail' as const, detail: `[otel] ${key} sends OTLP/gRPC to ${endpoint}, not to this codexmon (gRPC port ${receiver.grpcPort})`, fix: `start codexmon with --grpc-port ${port}, or ${fix} for OTLP/HTTP`};
+			}
+
+			return {name, status: 'ok' as const, detail: `${signal} go to ${endpoint} (OTLP/gRPC)`};
 		}
 
 		if (!sameHost || port !== receiver.port) {

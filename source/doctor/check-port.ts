@@ -9,18 +9,7 @@ const PROBE_TIMEOUT_MS = 1500;
 /** Is the receiver's port free, or already served by codexmon? */
 export async function checkPort(host: string, port: number): Promise<CheckResult> {
 	const name = `Port ${host}:${port}`;
-	const free = await new Promise<boolean>(resolve => {
-		const server = net.createServer();
-		server.once('error', () => {
-			resolve(false);
-		});
-		server.listen(port, host, () => {
-			server.close(() => {
-				resolve(true);
-			});
-		});
-	});
-	if (free) {
+	if (await isPortFree(host, port)) {
 		return {name, status: 'ok', detail: 'free: codexmon can listen here'};
 	}
 
@@ -43,4 +32,19 @@ export async function checkPort(host: string, port: number): Promise<CheckResult
 	}
 
 	return {name, status: 'fail', detail: `taken by another program${serverHeader ? ` (server: ${serverHeader})` : ''}`, fix: `start codexmon with --port N and run \`codexmon setup --write --port N\``};
+}
+
+/** Whether this process could listen on the port now. */
+export async function isPortFree(host: string, port: number): Promise<boolean> {
+	return new Promise<boolean>(resolve => {
+		const server = net.createServer();
+		server.once('error', () => {
+			resolve(false);
+		});
+		server.listen(port, host, () => {
+			server.close(() => {
+				resolve(true);
+			});
+		});
+	});
 }

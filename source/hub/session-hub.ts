@@ -1,3 +1,4 @@
+import type {ForwardTotals} from '../forward/forwarding.js';
 import type {CodexEvent} from '../model/codex-event.js';
 import type {ModelState} from '../model/session-reducer.js';
 import type {Session} from '../model/session.js';
@@ -13,6 +14,8 @@ export type HubStats = {
 	rejectedRequests: number;
 	storeErrors: number;
 	lastError: string | null;
+	/** Forwarding to upstream collectors, when configured; replaced (never mutated) on each change. */
+	forward?: ForwardTotals;
 };
 
 export type HubSnapshot = {

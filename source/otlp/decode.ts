@@ -22,6 +22,11 @@ const REQUEST_TYPES: Record<Signal, protobuf.Type> = {
 
 const STATUS_TYPE = root.lookupType('google.rpc.Status');
 
+/** The protobuf type of a signal's export request, for re-encoding (the forwarder's JSON → gRPC path). */
+export function exportRequestType(signal: Signal): protobuf.Type {
+	return REQUEST_TYPES[signal];
+}
+
 /** A body that is not a valid export request of any signal. */
 export class DecodeError extends Error {
 	override name = 'DecodeError';

@@ -1,14 +1,21 @@
 import type {AddressInfo} from 'node:net';
 import type {Config} from '../config.js';
+import {createForwarding, type Forwarding} from '../forward/forwarding.js';
 import {createSessionHub, type SessionHub} from '../hub/session-hub.js';
+import {createGrpcReceiver, type GrpcReceiver} from '../receiver/grpc-server.js';
+import type {Consume} from '../receiver/handle-export.js';
 import {createReceiver} from '../receiver/server.js';
+import {watchSessions} from '../rollout/watch-sessions.js';
 import {openDatabase, type Db} from '../store/database.js';
 import {pruneSessions} from '../store/retention.js';
 import {holdWriterLock} from '../store/writer-lock.js';
 import {createAlertCommand, type AlertCommandStats} from './alert-command.js';
 import {createEngine} from './create-engine.js';
 import {createIngest} from './ingest.js';
-import {watchSessions} from '../rollout/watch-sessions.js';
+import type {ReceiverStatus} from './receiver-status.js';
+
+/** How long a stopping receiver keeps sending queued requests to reachable upstreams. */
+const FORWARD_DRAIN_MS = 3000;
 
 /** How often a running receiver applies --retain and --max-db-size. */
 const RETENTION_INTERVAL_MS = 60 * 60_000;
@@ -36,6 +43,9 @@ export type Receiving = {
 	db: Db;
 	hub: SessionHub;
 	address: AddressInfo;
+	/** The bound OTLP/gRPC port, unless --no-grpc. */
+	grpcPort: number | undefined;
+	forwarding: Forwarding | undefined;
 	alertCommand: AlertCommandStats;
 	close(): Promise<void>;
 };
@@ -46,38 +56,67 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 	const alertCommand: AlertCommandStats = {started: 0, failed: 0, lastError: null};
 	const hub = createSessionHub({engine: createEngine(config, {onAlert: config.onAlert ? createAlertCommand(config.onAlert, alertCommand) : undefined})});
 	const ingest = createIngest(db, hub, {prices: config.prices, mask: config.mask});
+	const forwarding = config.forward.urls.length > 0
+		? createForwarding(config.forward, () => {
+			hub.stats.forward = forwarding!.totals();
+			hub.notify();
+		})
+		: undefined;
+	if (forwarding) {
+		hub.stats.forward = forwarding.totals();
+	}
+
+	// Forwarded only once committed: a request the store refused is retried by the client, and forwarded then.
+	const consume: Consume = (exported, body, receivedMs, encoding) => {
+		hub.stats.requests++;
+		try {
+			ingest.ingest(exported, body, receivedMs);
+		} catch (error) {
+			hub.stats.storeErrors++;
+			hub.stats.lastError = (error as Error).message;
+			hub.notify();
+			throw error;
+		}
+
+		forwarding?.enqueue(exported.signal, encoding, body);
+	};
+
+	const onRejected = (status: number, message: string) => {
+		hub.stats.rejectedRequests++;
+		if (status === 400) {
+			hub.stats.decodeErrors++;
+		}
+
+		hub.stats.lastError = `${status} ${message}`;
+		hub.notify();
+	};
+
+	let grpcPort: number | undefined;
 	const receiver = createReceiver({
 		host: config.host,
 		port: config.port,
 		maxBodyBytes: config.maxBodyBytes,
 		maxDecompressedBytes: config.maxDecompressedBytes,
 		access: {token: config.token},
-		consume(exported, body, receivedMs) {
-			hub.stats.requests++;
-			try {
-				return ingest.ingest(exported, body, receivedMs);
-			} catch (error) {
-				hub.stats.storeErrors++;
-				hub.stats.lastError = (error as Error).message;
-				hub.notify();
-				throw error;
-			}
-		},
-		onRejected(status, message) {
-			hub.stats.rejectedRequests++;
-			if (status === 400) {
-				hub.stats.decodeErrors++;
-			}
-
-			hub.stats.lastError = `${status} ${message}`;
-			hub.notify();
-		},
+		consume,
+		onRejected,
+		status: (): ReceiverStatus => ({pid: process.pid, grpcPort: grpcPort ?? null, stats: hub.stats, forward: forwarding?.stats() ?? []}),
 	});
+	const grpcReceiver: GrpcReceiver | undefined = config.grpcPort === undefined
+		? undefined
+		: createGrpcReceiver({host: config.host, port: config.grpcPort, maxMessageBytes: config.maxDecompressedBytes, access: {token: config.token}, consume, onRejected});
 
 	let address: AddressInfo;
 	try {
 		address = await receiver.start();
+		try {
+			grpcPort = await grpcReceiver?.start();
+		} catch (error) {
+			await receiver.close();
+			throw error;
+		}
 	} catch (error) {
+		await forwarding?.close(0);
 		db.close();
 		throw error;
 	}
@@ -89,6 +128,8 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 		db,
 		hub,
 		address,
+		grpcPort,
+		forwarding,
 		alertCommand,
 		async close() {
 			if (retention) {
@@ -98,7 +139,9 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 			watcher?.stop();
 
 			releaseLock();
-			await receiver.close();
+			await Promise.all([receiver.close(), grpcReceiver?.close()]);
+			await forwarding?.close(FORWARD_DRAIN_MS);
+			hub.stats.forward = forwarding?.totals();
 			hub.close();
 			db.close();
 		},

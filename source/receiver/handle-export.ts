@@ -6,8 +6,8 @@ import {checkAccess, type AccessPolicy} from './access.js';
 import {BodyError, readBody, type BodyLimits} from './read-body.js';
 import {respondError, respondSuccess} from './respond.js';
 
-/** Stores a decoded request; returns (or resolves) once it is committed. */
-export type Consume = (exported: OtlpExport, body: Uint8Array, receivedMs: number) => unknown;
+/** Stores a decoded request (`body` is the uncompressed message); returns (or resolves) once it is committed. */
+export type Consume = (exported: OtlpExport, body: Uint8Array, receivedMs: number, encoding: Encoding) => unknown;
 
 export type ExportHandlerOptions = {
 	consume: Consume;
@@ -73,7 +73,7 @@ export async function handleExport(request: IncomingMessage, response: ServerRes
 	}
 
 	try {
-		await options.consume(exported, body, (options.now ?? Date.now)());
+		await options.consume(exported, body, (options.now ?? Date.now)(), encoding);
 	} catch (error) {
 		reject(503, `cannot store the request: ${(error as Error).message}`, encoding);
 		return;

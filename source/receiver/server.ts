@@ -2,6 +2,7 @@ import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import type {AccessPolicy} from './access.js';
 import {handleExport, type Consume} from './handle-export.js';
+import {handleStatus, STATUS_PATH} from './handle-status.js';
 
 export type ReceiverOptions = {
 	host: string;
@@ -11,6 +12,8 @@ export type ReceiverOptions = {
 	maxDecompressedBytes: number;
 	access?: AccessPolicy;
 	onRejected?: (status: number, message: string) => void;
+	/** What `GET /codexmon/status` answers (after the token check), for `codexmon doctor`. */
+	status?: () => unknown;
 	/** Overrides for tests; the defaults suit Codex. */
 	timeouts?: {headersMs?: number; requestMs?: number; keepAliveMs?: number};
 };
@@ -45,6 +48,11 @@ export function createReceiver(options: ReceiverOptions): Receiver {
 	const headersTimeout = options.timeouts?.headersMs ?? HEADERS_TIMEOUT_MS;
 	// Node checks the header and request timeouts on this interval (30 s by default).
 	const server = http.createServer({connectionsCheckingInterval: Math.min(CHECK_INTERVAL_MS, Math.max(100, headersTimeout / 4))}, (request, response) => {
+		if (options.status && request.method === 'GET' && request.url === STATUS_PATH) {
+			handleStatus(request, response, options.status, options.access ?? {});
+			return;
+		}
+
 		handleExport(request, response, {consume: options.consume, limits, access: options.access, onRejected: options.onRejected}).catch((error: unknown) => {
 			options.onRejected?.(500, String(error));
 			if (!response.headersSent) {

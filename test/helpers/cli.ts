@@ -18,11 +18,19 @@ export function runCli(args: string[], options: {env?: NodeJS.ProcessEnv} = {}):
 	return {status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr};
 }
 
-export type Served = {process: ChildProcess; port: number; url: string; output: () => string; stop(signal?: NodeJS.Signals): Promise<number>};
+export type Served = {
+	process: ChildProcess;
+	port: number;
+	/** The OTLP/gRPC port, unless started with --no-grpc. */
+	grpcPort: number | undefined;
+	url: string;
+	output: () => string;
+	stop(signal?: NodeJS.Signals): Promise<number>;
+};
 
-/** Starts `codexmon serve` on a free port and waits for its listening line. */
-export async function startServe(args: string[]): Promise<Served> {
-	const child = spawn(process.execPath, [CLI_PATH, 'serve', '--port', '0', ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+/** Starts `codexmon serve` on a free port (gRPC too) and waits for its listening line; `port` chooses the HTTP port. */
+export async function startServe(args: string[], options: {port?: number} = {}): Promise<Served> {
+	const child = spawn(process.execPath, [CLI_PATH, 'serve', '--port', String(options.port ?? 0), ...args], {stdio: ['ignore', 'pipe', 'pipe']});
 	let output = '';
 	child.stdout!.on('data', (chunk: Buffer) => {
 		output += chunk.toString();
@@ -44,9 +52,11 @@ export async function startServe(args: string[]): Promise<Served> {
 			reject(new Error(`serve exited with ${code}: ${output}`));
 		});
 	});
+	const grpcPort = /grpc:\/\/\S+:(\d+) \(OTLP\/gRPC\)/.exec(output)?.[1];
 	return {
 		process: child,
 		port,
+		grpcPort: grpcPort === undefined ? undefined : Number(grpcPort),
 		url: `http://127.0.0.1:${port}`,
 		output: () => output,
 		async stop(signal = 'SIGTERM') {

@@ -1,5 +1,6 @@
 import {Text} from 'ink';
 import {formatDuration} from '../../format/format-number.js';
+import type {ForwardTotals} from '../../forward/forwarding.js';
 import type {HubStats} from '../../hub/session-hub.js';
 import {theme} from '../theme.js';
 import type {ReplayInfo, ViewSource} from '../view-source.js';
@@ -23,16 +24,32 @@ export function StatusBar({stats, info, follow, replay, width}: Props) {
 	const narrow = width < 72;
 	const counts = info.mode === 'live' ? (narrow ? `req ${stats.requests} ` : `req ${stats.requests} stored ${stats.eventsStored} `) : '';
 	const errorText = `${info.warning ? '⚠ open to the network, no token ' : ''}${errors > 0 || info.mode === 'live' ? (narrow ? `err ${errors} ` : `errors ${errors} `) : ''}`;
+	const forward = info.mode === 'live' && stats.forward ? forwardText(stats.forward, narrow) : '';
+	const forwardTrouble = Boolean(stats.forward && (stats.forward.failing || stats.forward.dropped > 0 || stats.forward.failed > 0));
 	const left = ` ${narrow && !replay ? source.replace(/^● [^:]*:/, '● :') : source} ${counts}`;
 	const middle = `${follow ? 'follow ' : ''}${narrow ? '' : db} `;
 	const right = narrow ? '? help ' : '? help q quit ';
-	const room = Math.max(0, width - left.length - errorText.length - right.length);
+	const room = Math.max(0, width - left.length - errorText.length - forward.length - right.length);
 	return (
 		<Text wrap="truncate" inverse>
 			<Text>{left}</Text>
 			<Text color={errors > 0 || info.warning ? theme.error : undefined} bold={errors > 0 || Boolean(info.warning)}>{errorText}</Text>
+			{forward ? <Text color={forwardTrouble ? theme.error : undefined} bold={forwardTrouble}>{forward}</Text> : undefined}
 			<Text>{middle.length > room ? `${middle.slice(0, Math.max(0, room - 1))}…` : middle.padEnd(room)}</Text>
 			<Text>{right}</Text>
 		</Text>
 	);
+}
+
+/** Forwarding at a glance: sent and waiting, and anything lost, in red when the upstream is failing. */
+function forwardText(forward: ForwardTotals, narrow: boolean): string {
+	const lost = forward.dropped + forward.failed;
+	if (narrow) {
+		return `→${forward.sent}/${forward.queued}q${lost > 0 ? ` ${lost}✗` : ''} `;
+	}
+
+	// The error's kind only (ECONNREFUSED, HTTP 401, gRPC UNAVAILABLE): the full text is in `codexmon doctor`.
+	const reason = forward.lastError ? ` (${forward.lastError.split(':', 1)[0]!.slice(0, 24)})` : '';
+	const trouble = forward.failing ? ` upstream down${reason}` : (lost > 0 ? reason : '');
+	return `→ ${forward.sent} sent ${forward.queued} queued${forward.dropped > 0 ? ` ${forward.dropped} dropped` : ''}${forward.failed > 0 ? ` ${forward.failed} failed` : ''}${trouble} `;
 }

@@ -1,0 +1,18 @@
+import type {IncomingMessage, ServerResponse} from 'node:http';
+import {checkAccess, type AccessPolicy} from './access.js';
+import {respondError, SERVER_NAME} from './respond.js';
+
+/** A running receiver's state as JSON: its counters and forwarding, read by `codexmon doctor`. */
+export const STATUS_PATH = '/codexmon/status';
+
+export function handleStatus(request: IncomingMessage, response: ServerResponse, status: () => unknown, access: AccessPolicy): void {
+	const denied = checkAccess(request.headers, access);
+	if (denied) {
+		respondError(response, denied.status, denied.message, undefined, denied.headers);
+		return;
+	}
+
+	const body = JSON.stringify(status());
+	response.writeHead(200, {'content-type': 'application/json', 'content-length': Buffer.byteLength(body), server: SERVER_NAME, 'cache-control': 'no-store'});
+	response.end(body);
+}
