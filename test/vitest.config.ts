@@ -4,7 +4,8 @@ export default defineConfig({
 	test: {
 		dir: 'test',
 		include: ['**/*.test.ts', '**/*.test.tsx'],
-		exclude: ['**/node_modules/**', '**/dist/**'],
+		// test/codex needs the real Codex CLI and a network namespace: `npm run test:codex` runs it.
+		exclude: ['**/node_modules/**', '**/dist/**', 'codex/**'],
 		testTimeout: 30_000,
 		hookTimeout: 30_000,
 		env: {TZ: 'UTC', FORCE_COLOR: '0'},
