@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {formatCount} from '../../source/format/format-number.js';
 import type {SessionDocument} from '../../source/model/session-document.js';
-import {startServe, temporaryDirectory, type Served} from '../helpers/cli.js';
+import {CLI_PATH, startServe, temporaryDirectory, type Served} from '../helpers/cli.js';
+import {startTmux, waitForScreen} from '../helpers/tmux.js';
 import {createCodexHome, type CodexHome} from './codex-home.js';
 import {waitForSession} from './codexmon.js';
 import {startMockResponsesApi, type MockResponsesApi} from './mock-responses-api.js';
@@ -14,6 +16,7 @@ const db = path.join(directory, 'codexmon.db');
 let mock: MockResponsesApi;
 let served: Served;
 let codex: CodexHome;
+const recorded = new Map<string, SessionDocument>();
 
 beforeAll(async () => {
 	mock = await startMockResponsesApi([SIMPLE, TOOL, FAIL, LOOP, PING_PONG]);
@@ -39,6 +42,7 @@ async function execScenario(scenario: Scenario, finalAnswer: string): Promise<Se
 		&& document.toolCalls.length === calls
 		&& document.toolCalls.every(call => call.success !== null));
 	expect(document.conversationId).toBe(run.conversationId);
+	recorded.set(scenario.name, document);
 	return document;
 }
 
@@ -100,6 +104,37 @@ describe('codex exec → codexmon serve', () => {
 		expect(document.alerts.map(alert => alert.pattern)).toEqual(['cycle']);
 		expect(document.alerts[0]).toMatchObject({kind: 'loop', severity: 'warning', callIds: document.toolCalls.map(call => call.callId), evidence: {period: 2, rounds: 3}});
 		expect(document.alerts[0]!.message).toMatch(/echo ping.*→.*echo pong|echo pong.*→.*echo ping/);
+	});
+
+	test('codexmon\'s screen at 80x24, following the database serve writes: the last session with its alert, then all five', async () => {
+		const pingPong = recorded.get(PING_PONG.name)!;
+		const terminal = startTmux(`env -u CI ${process.execPath} ${CLI_PATH} --db ${db}`, {columns: 80, rows: 24});
+		try {
+			// codexmon names a session by the last 8 characters of its id.
+			let screen = await waitForScreen(terminal.capture, text => text.includes(pingPong.conversationId.slice(-8)) && text.includes('tool decisions (6)'), 20_000);
+			expect(screen).toMatch(new RegExp(`${pingPong.conversationId.slice(-8)} gpt-5\\.1-codex-mini · exec · approval never`));
+			expect(screen).toContain('⚠ LOOP cycle: 2 calls alternating for 3 rounds: "echo ping" → "echo pong"');
+			expect(screen).toMatch(/✔ echo ping[\s\S]*✔ echo pong/);
+			expect(screen).toContain('✔approved·Config 6');
+			expect(screen).toContain(`= ${formatCount(pingPong.tokens.total)}`);
+			terminal.keys('Escape');
+			terminal.keys('Escape');
+			screen = await waitForScreen(terminal.capture, text => text.includes('sessions (5)'));
+			for (const [name, document] of recorded) {
+				const row = screen.split('\n').find(line => line.includes(document.conversationId.slice(-8)));
+				expect(row, `${name} is listed`).toMatch(new RegExp(`exec +1t +${formatCount(document.tokens.total)} .*SCENARIO=${name}`));
+				// Only the loop and the ping-pong raised an alert.
+				expect(row!.includes('⚠1')).toBe(document.alerts.length === 1);
+			}
+
+			expect([...recorded.values()].filter(document => document.alerts.length > 0).map(document => document.turns[0]!.prompt)).toEqual([LOOP.prompt, PING_PONG.prompt]);
+
+			for (const line of screen.split('\n')) {
+				expect(line.length).toBeLessThanOrEqual(80);
+			}
+		} finally {
+			terminal.kill();
+		}
 	});
 
 	test('no request reached the mock that it could not answer', () => {
