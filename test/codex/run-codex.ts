@@ -1,9 +1,21 @@
-import {spawn} from 'node:child_process';
+import {spawn, type ChildProcess} from 'node:child_process';
 import type {CodexHome} from './codex-home.js';
 import {codexBinaryPath} from './install-codex.js';
 
 /** Set by run.ts after the install; a direct vitest run falls back to the cache path. */
 export const CODEX_BINARY = process.env.CODEXMON_CODEX_BIN ?? codexBinaryPath();
+
+/** The exit code, or a clear error when the binary could not even start. */
+async function exitOf(child: ChildProcess): Promise<number | null> {
+	return new Promise((resolve, reject) => {
+		child.once('error', error => {
+			reject(new Error(`could not run ${CODEX_BINARY}: ${error.message}`));
+		});
+		child.once('close', code => {
+			resolve(code);
+		});
+	});
+}
 
 export type ExecResult = {status: number | null; stdout: string; stderr: string; conversationId: string | undefined};
 
@@ -19,7 +31,7 @@ export async function runCodexExec(codex: CodexHome, prompt: string, timeoutMs =
 		stderr += chunk.toString();
 	});
 	const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-	const status = await new Promise<number | null>(resolve => child.once('close', code => resolve(code)));
+	const status = await exitOf(child);
 	clearTimeout(timer);
 	const conversationId = /session id:\s*([\da-f-]{36})/i.exec(stderr + stdout)?.[1];
 	return {status, stdout, stderr, conversationId};
@@ -36,7 +48,7 @@ export async function stopAppServerDaemon(codex: CodexHome): Promise<{status: nu
 		output += chunk.toString();
 	});
 	const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-	const status = await new Promise<number | null>(resolve => child.once('close', code => resolve(code)));
+	const status = await exitOf(child);
 	clearTimeout(timer);
 	return {status, output};
 }

@@ -4,7 +4,9 @@
  * so Codex can reach nothing but the mock model and codexmon.
  */
 import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
 import {createRequire} from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {installCodex} from './install-codex.js';
@@ -34,7 +36,10 @@ try {
 const vitest = path.join(path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
 const config = fileURLToPath(new URL('vitest.config.ts', import.meta.url));
 const [command, ...args] = inNamespace([process.execPath, vitest, 'run', '--config', config, ...process.argv.slice(2)]);
+// Inside a user namespace everyone is uid 0, and tmux refuses a /tmp/tmux-0 that root owns: give it its own.
+const tmuxDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'codexmon-tmux-'));
 const tests = Date.now();
-const result = spawnSync(command!, args, {stdio: 'inherit', env: {...process.env, CODEXMON_CODEX_BIN: binary}});
+const result = spawnSync(command!, args, {stdio: 'inherit', env: {...process.env, CODEXMON_CODEX_BIN: binary, TMUX_TMPDIR: tmuxDirectory}});
+fs.rmSync(tmuxDirectory, {recursive: true, force: true});
 console.log(`test:codex: install/check ${((tests - started) / 1000).toFixed(1)} s, tests ${((Date.now() - tests) / 1000).toFixed(1)} s`);
 process.exit(result.status ?? 1);
