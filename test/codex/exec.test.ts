@@ -4,7 +4,7 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {formatCount} from '../../source/format/format-number.js';
 import type {SessionDocument} from '../../source/model/session-document.js';
 import {CLI_PATH, startServe, temporaryDirectory, type Served} from '../helpers/cli.js';
-import {startTmux, waitForScreen} from '../helpers/tmux.js';
+import {HAS_TMUX, startTmux, waitForScreen} from '../helpers/tmux.js';
 import {createCodexHome, type CodexHome} from './codex-home.js';
 import {waitForSession} from './codexmon.js';
 import {startMockResponsesApi, type MockResponsesApi} from './mock-responses-api.js';
@@ -106,7 +106,7 @@ describe('codex exec → codexmon serve', () => {
 		expect(document.alerts[0]!.message).toMatch(/echo ping.*→.*echo pong|echo pong.*→.*echo ping/);
 	});
 
-	test('codexmon\'s screen at 80x24, following the database serve writes: the last session with its alert, then all five', async () => {
+	test.skipIf(!HAS_TMUX)('codexmon\'s screen at 80x24, following the database serve writes: the last session with its alert, then all five', async () => {
 		const pingPong = recorded.get(PING_PONG.name)!;
 		const terminal = startTmux(`env -u CI ${process.execPath} ${CLI_PATH} --db ${db}`, {columns: 80, rows: 24});
 		try {
