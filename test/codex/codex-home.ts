@@ -9,7 +9,7 @@ export type CodexHome = {home: string; workdir: string; env: NodeJS.ProcessEnv};
  * and, through `codexmon setup --write`, at codexmon: the same path a user takes. HOME is the same directory,
  * so Codex never reads or writes the real user's files.
  */
-export async function createCodexHome(root: string, options: {mockBaseUrl: string; codexmonPort: number; approvalPolicy: 'never' | 'on-request'}): Promise<CodexHome> {
+export async function createCodexHome(root: string, options: {mockBaseUrl: string; codexmonPort: number; approvalPolicy: 'never' | 'on-request'; protocol?: 'binary' | 'json'}): Promise<CodexHome> {
 	const home = path.join(root, 'codex-home');
 	const workdir = path.join(root, 'workdir');
 	fs.mkdirSync(home, {recursive: true});
@@ -48,6 +48,12 @@ trust_level = "trusted"
 	const setup = await runCliAsync(['setup', '--write', '--port', String(options.codexmonPort), '--log-user-prompt'], {CODEX_HOME: home});
 	if (setup.status !== 0) {
 		throw new Error(`codexmon setup --write failed: ${setup.stderr}`);
+	}
+
+	if (options.protocol === 'json') {
+		// setup writes protocol "binary"; OTLP/JSON is the other wire format Codex offers a user.
+		const file = path.join(home, 'config.toml');
+		fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('protocol = "binary"', 'protocol = "json"'));
 	}
 
 	return {home, workdir, env};

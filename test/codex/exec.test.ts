@@ -9,7 +9,7 @@ import {createCodexHome, type CodexHome} from './codex-home.js';
 import {waitForSession} from './codexmon.js';
 import {startMockResponsesApi, type MockResponsesApi} from './mock-responses-api.js';
 import {runCodexExec} from './run-codex.js';
-import {callCommands, FAIL, LOOP, PING_PONG, SIMPLE, TOOL, totalUsage, type Scenario} from './scenarios.js';
+import {callCommands, FAIL, LOOP, PING_PONG, SIMPLE, TOOL, TOOL_JSON, totalUsage, type Scenario} from './scenarios.js';
 
 const directory = temporaryDirectory();
 const db = path.join(directory, 'codexmon.db');
@@ -19,7 +19,7 @@ let codex: CodexHome;
 const recorded = new Map<string, SessionDocument>();
 
 beforeAll(async () => {
-	mock = await startMockResponsesApi([SIMPLE, TOOL, FAIL, LOOP, PING_PONG]);
+	mock = await startMockResponsesApi([SIMPLE, TOOL, FAIL, LOOP, PING_PONG, TOOL_JSON]);
 	served = await startServe(['--db', db]);
 	codex = await createCodexHome(directory, {mockBaseUrl: mock.baseUrl, codexmonPort: served.port, approvalPolicy: 'never'});
 });
@@ -31,8 +31,8 @@ afterAll(async () => {
 });
 
 /** Runs one scenario through `codex exec` and returns codexmon's view of it once every scripted request and call is in. */
-async function execScenario(scenario: Scenario, finalAnswer: string): Promise<SessionDocument> {
-	const run = await runCodexExec(codex, scenario.prompt);
+async function execScenario(scenario: Scenario, finalAnswer: string, home = codex): Promise<SessionDocument> {
+	const run = await runCodexExec(home, scenario.prompt);
 	expect(run.status, run.stderr).toBe(0);
 	expect(run.stdout.trim()).toBe(finalAnswer);
 	// Every scripted step was asked for exactly once, in order: no retries, no stray requests.
@@ -135,6 +135,14 @@ describe('codex exec → codexmon serve', () => {
 		} finally {
 			terminal.kill();
 		}
+	});
+
+	test('the same over OTLP/JSON: the other wire format Codex can send', async () => {
+		const jsonHome = await createCodexHome(path.join(directory, 'json'), {mockBaseUrl: mock.baseUrl, codexmonPort: served.port, approvalPolicy: 'never', protocol: 'json'});
+		expect(fs.readFileSync(path.join(jsonHome.home, 'config.toml'), 'utf8').match(/protocol = "json"/g)).toHaveLength(3);
+		const document = await execScenario(TOOL_JSON, 'The command printed: json', jsonHome);
+		expectScriptedShape(document, TOOL_JSON);
+		expect(document.toolCalls[0]!.output).toMatch(/Process exited with code 0[\s\S]*\njson\n/);
 	});
 
 	test('no request reached the mock that it could not answer', () => {

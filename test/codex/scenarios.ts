@@ -40,6 +40,9 @@ export const LOOP = scenario('loop', 4, 'Keep running echo loop until told other
 /** Two commands alternating for three rounds: codexmon's default cycle threshold. */
 export const PING_PONG = scenario('pingpong', 5, 'Alternate echo ping and echo pong.', [...Array.from({length: 3}, () => [call('echo ping'), call('echo pong')]).flat(), message('Ping-pong done.')]);
 
+/** A tool call whose telemetry travels as OTLP/JSON instead of protobuf. */
+export const TOOL_JSON = scenario('tooljson', 7, 'Run echo json and report it over OTLP/JSON.', [call('echo json'), message('The command printed: json')]);
+
 /** A command outside the sandbox: under approval_policy "on-request" the interactive TUI asks the user. */
 export function escalateScenario(probePath: string): Scenario {
 	return scenario('escalate', 6, 'Create a probe file outside the workspace.', [
