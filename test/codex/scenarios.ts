@@ -44,8 +44,8 @@ export const PING_PONG = scenario('pingpong', 5, 'Alternate echo ping and echo p
 export const TOOL_JSON = scenario('tooljson', 7, 'Run echo json and report it over OTLP/JSON.', [call('echo json'), message('The command printed: json')]);
 
 /** A command outside the sandbox: under approval_policy "on-request" the interactive TUI asks the user. */
-export function escalateScenario(probePath: string): Scenario {
-	return scenario('escalate', 6, 'Create a probe file outside the workspace.', [
+export function escalateScenario(name: string, seed: number, probePath: string): Scenario {
+	return scenario(name, seed, `Create the probe file ${probePath}.`, [
 		{kind: 'call', cmd: `touch ${probePath}`, escalate: {justification: 'The probe file lives outside the workspace.'}},
 		message('Escalation request finished.'),
 	]);
