@@ -7,6 +7,7 @@ import {pruneSessions} from '../store/retention.js';
 import {holdWriterLock} from '../store/writer-lock.js';
 import {createAlertCommand, type AlertCommandStats} from './alert-command.js';
 import {createEngine} from './create-engine.js';
+import {createGroupCommit} from './group-commit.js';
 import {createIngest} from './ingest.js';
 
 /** How often a running receiver applies --retain and --max-db-size. */
@@ -45,16 +46,17 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 	const alertCommand: AlertCommandStats = {started: 0, failed: 0, lastError: null};
 	const hub = createSessionHub({engine: createEngine(config, {onAlert: config.onAlert ? createAlertCommand(config.onAlert, alertCommand) : undefined})});
 	const ingest = createIngest(db, hub, {prices: config.prices, mask: config.mask});
+	const ingestSoon = createGroupCommit(ingest.ingestMany);
 	const receiver = createReceiver({
 		host: config.host,
 		port: config.port,
 		maxBodyBytes: config.maxBodyBytes,
 		maxDecompressedBytes: config.maxDecompressedBytes,
 		access: {token: config.token},
-		consume(exported, body, receivedMs) {
+		async consume(exported, body, receivedMs) {
 			hub.stats.requests++;
 			try {
-				return ingest.ingest(exported, body, receivedMs);
+				return await ingestSoon({exported, body, receivedMs});
 			} catch (error) {
 				hub.stats.storeErrors++;
 				hub.stats.lastError = (error as Error).message;
