@@ -80,10 +80,11 @@ function Screens({source, bell, clock, size, onReplay, onLeave}: ScreensProps) {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	const replayInfo = source.replay?.position();
-	const now = useNow(anyTurnRunning(snapshot.model.sessions.values(), (clock ?? Date.now)()) ? LIVE_TICK_MS : IDLE_TICK_MS, true, clock);
-	const nowMs = replayInfo ? replayClockMs(snapshot.model.sessions.values()) : now;
-
 	const stored = useMemo(() => source.listStored(), [source, snapshot.version]);
+	// With no session anywhere (the empty screen) nothing shown depends on the time.
+	const anything = snapshot.model.sessions.size > 0 || stored.length > 0;
+	const now = useNow(anyTurnRunning(snapshot.model.sessions.values(), (clock ?? Date.now)()) ? LIVE_TICK_MS : IDLE_TICK_MS, anything, clock);
+	const nowMs = replayInfo ? replayClockMs(snapshot.model.sessions.values()) : now;
 	const listRows = useMemo(() => buildSessionListRows(snapshot.model, stored, {nowMs, prices: source.prices, filter: navigation.filter}), [snapshot.version, stored, navigation.filter, source, Math.floor(nowMs / 10_000)]);
 
 	const followed = navigation.follow ? newestLiveSession(snapshot.model) : undefined;

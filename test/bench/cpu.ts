@@ -13,15 +13,15 @@ export type CpuFigure = {idlePercent: number; idleSeconds: number; fiveSessionsP
 
 /**
  * CPU time of the `codexmon` process (user + system, /proc/<pid>/stat) over wall time, in % of one core:
- * the live screen idle (after its first frame and 2 s to settle), then while 5 sessions (distinct
- * conversation ids) arrive concurrently at Codex's cadence.
+ * the live screen idle (after its first frame and 5 s to settle: V8 runs a one-off GC some seconds after
+ * start), then while 5 sessions (distinct conversation ids) arrive concurrently at Codex's cadence.
  */
 export async function measureCpu(workload: WorkloadRequest[], idleSeconds: number, busySeconds: number): Promise<CpuFigure> {
 	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'codexmon-bench-'));
 	const terminal = startTerminal(['--db', path.join(directory, 'cpu.db'), '--port', '0']);
 	try {
 		const port = await portOf(terminal);
-		await sleep(2000);
+		await sleep(5000);
 		const pid = terminal.pid();
 		const idle = await sampleCpu(pid, async () => sleep(idleSeconds * 1000));
 		const agent = new http.Agent({keepAlive: true});
