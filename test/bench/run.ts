@@ -65,7 +65,7 @@ for (const senders of [1, 4, 16]) {
 const latencyBySpeed = [];
 for (const speed of [1, 10]) {
 	// eslint-disable-next-line no-await-in-loop
-	const figures = await repeat(runs, async run => measureLatency(workload, speed, quick ? 8000 : 20_000, 100 * speed + run));
+	const figures = await repeat(runs, async run => measureLatency(workload, speed, quick ? 5000 : 15_000, 100 * speed + run));
 	const samples = figures.flatMap(figure => figure.latenciesMs);
 	latencyBySpeed.push({speed, requests: samples.length, p50Ms: percentile(samples, 50), p99Ms: percentile(samples, 99), maxMs: Math.max(...samples)});
 	log(`latency at ${speed}x Codex's cadence: p50 ${percentile(samples, 50).toFixed(0)} ms, p99 ${percentile(samples, 99).toFixed(0)} ms over ${samples.length} requests`);
@@ -78,12 +78,12 @@ const redraws = bigRuns.flatMap(run => run.redrawMs);
 log(`big session: first frame ${bigFirstFrameMs.toFixed(0)} ms after Enter; redraw p50 ${percentile(redraws, 50).toFixed(0)} ms, p99 ${percentile(redraws, 99).toFixed(0)} ms over ${redraws.length} keys`);
 
 // 4. CPU.
-const cpuRuns = await repeat(quick ? 1 : 2, async () => measureCpu(workload, quick ? 4 : 10, quick ? 6 : 10));
+const cpuRuns = await repeat(quick ? 1 : 2, async () => measureCpu(workload, quick ? 3 : 10, quick ? 4 : 10));
 const cpu = {idlePercent: median(cpuRuns.map(run => run.idlePercent)), fiveSessionsPercent: median(cpuRuns.map(run => run.fiveSessionsPercent)), idleSeconds: cpuRuns[0]!.idleSeconds, fiveSessionsSeconds: cpuRuns[0]!.fiveSessionsSeconds};
 log(`cpu: idle ${cpu.idlePercent.toFixed(2)} % of a core, 5 sessions at Codex's cadence ${cpu.fiveSessionsPercent.toFixed(1)} %`);
 
 // 5. Memory and disk.
-const memory = await measureMemory(workload, quick ? 200_000 : 1_000_000);
+const memory = await measureMemory(workload, quick ? 100_000 : 1_000_000);
 log(`memory: RSS ${(memory.rssBytesAfter / 2 ** 20).toFixed(0)} MiB after ${memory.logRecords} log records; db ${(memory.dbBytes / 2 ** 20).toFixed(1)} MiB, ${memory.bytesPerRecord.toFixed(0)} B per log record`);
 
 // 6. Replay and cold start.
