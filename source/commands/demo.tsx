@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {render} from 'ink';
 import {resolveConfig} from '../config.js';
 import {loadDemoRequests} from '../demo/demo-captures.js';
 import {playDemo} from '../demo/play-demo.js';
@@ -9,10 +8,8 @@ import {createEngine} from '../pipeline/create-engine.js';
 import {startReceiving} from '../pipeline/start-receiving.js';
 import {createReplaySource} from '../replay/replay-source.js';
 import {createEventLog} from '../store/event-log.js';
-import {App} from '../ui/app.js';
 import {createLiveSource} from '../ui/live-source.js';
 import {UsageError, type Command} from './command.js';
-import {runFullScreen} from './full-screen.js';
 
 export const demoCommand: Command = {
 	name: 'demo',
@@ -58,10 +55,8 @@ export const demoCommand: Command = {
 		const source = createLiveSource({hub, db, prices: config.prices, createEngine: () => createEngine(config), mode: 'live', address: `${address.address}:${address.port}`, dbPath: config.dbPath});
 		const eventLog = createEventLog(db);
 		try {
-			await runFullScreen(() => render(
-				<App source={source} bell={false} createReplaySource={conversationId => createReplaySource({events: [...eventLog.readConversation(conversationId)], createEngine: () => createEngine(config), prices: config.prices, dbPath: config.dbPath})}/>,
-				{maxFps: 15, exitOnCtrlC: true, patchConsole: false, incrementalRendering: true},
-			));
+			const {showApp} = await import('../ui/show-app.js');
+			await showApp({source, bell: false, createReplaySource: conversationId => createReplaySource({events: [...eventLog.readConversation(conversationId)], createEngine: () => createEngine(config), prices: config.prices, dbPath: config.dbPath})});
 		} finally {
 			player.stop();
 			await receiving.close();

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import {render} from 'ink';
 import {resolveConfig} from '../config.js';
 import {createEngine} from '../pipeline/create-engine.js';
 import {createReplaySource} from '../replay/replay-source.js';
@@ -8,9 +7,7 @@ import {openDatabase} from '../store/database.js';
 import {createEventLog} from '../store/event-log.js';
 import {resolveConversation} from '../store/resolve-conversation.js';
 import {createSessionIndex} from '../store/session-index.js';
-import {App} from '../ui/app.js';
 import {UsageError, type Command} from './command.js';
-import {runFullScreen} from './full-screen.js';
 
 export const replayCommand: Command = {
 	name: 'replay',
@@ -66,7 +63,8 @@ export const replayCommand: Command = {
 
 			const source = createReplaySource({events: [...createEventLog(db).readConversation(resolution.conversationId)], createEngine: () => createEngine(config), prices: config.prices, dbPath: config.dbPath, speed});
 			try {
-				await runFullScreen(() => render(<App source={source} bell={false}/>, {maxFps: 15, exitOnCtrlC: true, patchConsole: false, incrementalRendering: true}));
+				const {showApp} = await import('../ui/show-app.js');
+				await showApp({source, bell: false});
 			} finally {
 				source.dispose();
 			}

@@ -1,4 +1,3 @@
-import {render} from 'ink';
 import {resolveConfig, type Config} from '../config.js';
 import {createSessionHub} from '../hub/session-hub.js';
 import {exposureWarning} from '../pipeline/exposure-warning.js';
@@ -9,12 +8,10 @@ import {createReplaySource} from '../replay/replay-source.js';
 import {openDatabase, type Db} from '../store/database.js';
 import {createEventLog} from '../store/event-log.js';
 import {readWriterLock} from '../store/writer-lock.js';
-import {App} from '../ui/app.js';
 import {createLiveSource} from '../ui/live-source.js';
 import type {ViewSource} from '../ui/view-source.js';
 import type {Command} from './command.js';
 import {DETECTION_FLAGS, DETECTION_HELP, RECEIVER_FLAGS, RECEIVER_HELP, STORE_FLAGS, STORE_HELP} from './common-flags.js';
-import {runFullScreen} from './full-screen.js';
 
 export const watchCommand: Command = {
 	name: 'watch',
@@ -71,12 +68,10 @@ ${DETECTION_HELP}
 
 async function showScreens(config: Config, db: Db, source: ViewSource): Promise<void> {
 	const eventLog = createEventLog(db);
-	await runFullScreen(() => render(
-		<App
-			source={source}
-			bell={config.bell}
-			createReplaySource={conversationId => createReplaySource({events: [...eventLog.readConversation(conversationId)], createEngine: () => createEngine(config), prices: config.prices, dbPath: config.dbPath})}
-		/>,
-		{maxFps: 15, exitOnCtrlC: true, patchConsole: false, incrementalRendering: true},
-	));
+	const {showApp} = await import('../ui/show-app.js');
+	await showApp({
+		source,
+		bell: config.bell,
+		createReplaySource: conversationId => createReplaySource({events: [...eventLog.readConversation(conversationId)], createEngine: () => createEngine(config), prices: config.prices, dbPath: config.dbPath}),
+	});
 }

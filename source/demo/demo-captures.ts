@@ -13,10 +13,10 @@ const MAX_GAP_MS = 2500;
 /** Between two scenarios. */
 const SCENARIO_GAP_MS = 1500;
 
-/** Where the build puts the captures (dist/demo), or the repository's test fixtures when run from source. */
+/** Where the build puts the captures (dist/demo-captures, beside the bundled dist/cli.js or above dist/demo), or the repository's test fixtures when run from source. */
 export function demoCapturesDirectory(): string {
 	const here = path.dirname(fileURLToPath(import.meta.url));
-	const candidates = [path.resolve(here, '..', 'demo-captures'), path.resolve(here, '..', '..', 'test', 'fixtures', 'codex-0.169.0')];
+	const candidates = [path.resolve(here, 'demo-captures'), path.resolve(here, '..', 'demo-captures'), path.resolve(here, '..', '..', 'test', 'fixtures', 'codex-0.169.0')];
 	const found = candidates.find(candidate => fs.existsSync(path.join(candidate, DEMO_SCENARIOS[0], 'requests.jsonl')));
 	if (!found) {
 		throw new Error(`the demo captures are missing (looked in ${candidates.join(', ')}); rebuild with npm run build`);

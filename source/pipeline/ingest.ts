@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto';
 import type {SessionHub} from '../hub/session-hub.js';
 import {createPriceBook, type PriceBook} from '../model/price-book.js';
 import type {CodexEvent} from '../model/codex-event.js';
+import type {Session} from '../model/session.js';
 import {maskEvent} from './mask-event.js';
 import {normalizeLog} from '../model/normalize-log.js';
 import {isTimelineSpan, normalizeSpan} from '../model/normalize-span.js';
@@ -29,15 +30,25 @@ const MAX_SESSIONS_IN_MEMORY = 300;
 
 export type IngestResult = {records: number; stored: number; duplicate: boolean};
 
+/** One decoded request as the receiver hands it over. */
+export type IngestRequest = {exported: OtlpExport; body: Uint8Array; receivedMs: number};
+
 export type Ingest = {
 	/**
 	 * Stores one decoded request and folds it into the hub, in one transaction. Returns once the
 	 * events are committed: only then may the receiver answer 200.
 	 */
 	ingest(exported: OtlpExport, body: Uint8Array, receivedMs: number): IngestResult;
+	/**
+	 * The same for several requests in one transaction (a group commit): each result, in order, once all
+	 * are committed. A resent body in the same group is still stored once.
+	 */
+	ingestMany(requests: readonly IngestRequest[]): IngestResult[];
 	/** Rebuilds sessions held in memory whose stored history changed underneath (an imported rollout). */
 	refresh(conversationIds: Iterable<string>): void;
 };
+
+type Prepared = {signal: string; digest: Uint8Array; records: number; events: CodexEvent[]; receivedMs: number};
 
 /** Wires otlp → model → store → hub for one writer process (`serve` or the TUI). */
 export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBook; mask?: boolean} = {}): Ingest {
@@ -63,18 +74,30 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 		}
 	};
 
-	const store = db.transaction((exported: OtlpExport, digest: Uint8Array, records: number, events: CodexEvent[], receivedMs: number): IngestResult => {
-		const conversationIds = new Set(events.map(event => event.conversationId));
+	const store = db.transaction((batches: Prepared[], conversationIds: Set<string>): IngestResult[] => {
+		// A conversation this process has not seen (a resumed session, a restart) continues from its history,
+		// read before this group's own events are inserted so that none is applied twice. A conversation with
+		// an imported rollout is instead rebuilt from both sources once inserted, so no turn counts twice.
 		const merged = new Set([...conversationIds].filter(conversationId => rollouts.has(conversationId)));
-		// A conversation this process has not seen (a resumed session, a restart) continues from its history.
 		loadFromStore(merged.size === 0 ? conversationIds : new Set([...conversationIds].filter(conversationId => !merged.has(conversationId))));
-		const inserted = eventLog.insertBatch({receivedMs, signal: exported.signal, digest, records, events});
-		if (!inserted) {
-			return {records, stored: 0, duplicate: true};
+		const results: IngestResult[] = [];
+		const inserted: Prepared[] = [];
+		for (const batch of batches) {
+			if (eventLog.insertBatch(batch)) {
+				inserted.push(batch);
+				results.push({records: batch.records, stored: batch.events.length, duplicate: false});
+			} else {
+				results.push({records: batch.records, stored: 0, duplicate: true});
+			}
 		}
 
-		// A conversation with an imported rollout is rebuilt from both sources, so no turn counts twice.
-		const touched = hub.apply(merged.size === 0 ? events : events.filter(event => !merged.has(event.conversationId)), LIVE);
+		const touched = new Set<Session>();
+		for (const batch of inserted) {
+			for (const session of hub.apply(merged.size === 0 ? batch.events : batch.events.filter(event => !merged.has(event.conversationId)), LIVE)) {
+				touched.add(session);
+			}
+		}
+
 		for (const conversationId of merged) {
 			const session = reload(conversationId);
 			if (session) {
@@ -82,29 +105,46 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 			}
 		}
 
+		// Once per session per group, not per request: a busy session's summary is rewritten once per commit.
 		for (const session of touched) {
 			sessionIndex.upsert(summarizeSession(session, prices));
 		}
 
-		return {records, stored: events.length, duplicate: false};
+		return results;
 	});
 
-	return {
-		ingest(exported, body, receivedMs) {
-			const flattened = flattenExport(exported, INGEST_FILTERS);
-			const events = options.mask ? toEvents(flattened.logs, flattened.spans).map(event => maskEvent(event)) : toEvents(flattened.logs, flattened.spans);
-			const digest = batchDigest(exported.signal, body);
-			const result = store(exported, digest, flattened.itemCount, events, receivedMs);
+	const prepare = ({exported, body, receivedMs}: IngestRequest): Prepared => {
+		const flattened = flattenExport(exported, INGEST_FILTERS);
+		const events = options.mask ? toEvents(flattened.logs, flattened.spans).map(event => maskEvent(event)) : toEvents(flattened.logs, flattened.spans);
+		return {signal: exported.signal, digest: batchDigest(exported.signal, body), records: flattened.itemCount, events, receivedMs};
+	};
+
+	const ingestMany = (requests: readonly IngestRequest[]): IngestResult[] => {
+		const batches = requests.map(request => prepare(request));
+		const conversationIds = new Set<string>();
+		for (const batch of batches) {
+			for (const event of batch.events) {
+				conversationIds.add(event.conversationId);
+			}
+		}
+
+		const results = store(batches, conversationIds);
+		for (const result of results) {
 			hub.stats.records += result.records;
 			hub.stats.eventsStored += result.stored;
 			if (result.duplicate) {
 				hub.stats.duplicateBatches++;
 			}
+		}
 
-			hub.evict(MAX_SESSIONS_IN_MEMORY, new Set(events.map(event => event.conversationId)));
-			hub.notify();
-			return result;
-		},
+		hub.evict(MAX_SESSIONS_IN_MEMORY, conversationIds);
+		hub.notify();
+		return results;
+	};
+
+	return {
+		ingest: (exported, body, receivedMs) => ingestMany([{exported, body, receivedMs}])[0]!,
+		ingestMany,
 		refresh(conversationIds) {
 			for (const conversationId of conversationIds) {
 				if (hub.hasSession(conversationId)) {

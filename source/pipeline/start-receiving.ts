@@ -11,6 +11,7 @@ import {pruneSessions} from '../store/retention.js';
 import {holdWriterLock} from '../store/writer-lock.js';
 import {createAlertCommand, type AlertCommandStats} from './alert-command.js';
 import {createEngine} from './create-engine.js';
+import {createGroupCommit} from './group-commit.js';
 import {createIngest} from './ingest.js';
 import type {ReceiverStatus} from './receiver-status.js';
 
@@ -67,10 +68,11 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 	}
 
 	// Forwarded only once committed: a request the store refused is retried by the client, and forwarded then.
-	const consume: Consume = (exported, body, receivedMs, encoding) => {
+	const ingestSoon = createGroupCommit(ingest.ingestMany);
+	const consume: Consume = async (exported, body, receivedMs, encoding) => {
 		hub.stats.requests++;
 		try {
-			ingest.ingest(exported, body, receivedMs);
+			await ingestSoon({exported, body, receivedMs});
 		} catch (error) {
 			hub.stats.storeErrors++;
 			hub.stats.lastError = (error as Error).message;

@@ -20,7 +20,7 @@ import {useViewSnapshot} from './hooks/use-view-snapshot.js';
 import {handleKey, type KeyContext} from './key-handler.js';
 import {sessionLayout} from './layout.js';
 import {buildSessionListRows, newestLiveSession} from './session-list-rows.js';
-import {burnPerMinute, costOf, runningTurn, statusOf} from './session-screen-data.js';
+import {anyTurnRunning, burnPerMinute, costOf, runningTurn, statusOf} from './session-screen-data.js';
 import {buildTimelineRows} from './timeline-rows.js';
 import {theme} from './theme.js';
 import type {ViewSource} from './view-source.js';
@@ -64,8 +64,13 @@ export function App({source, createReplaySource, bell = true, clock, size}: AppP
 
 type ScreensProps = {source: ViewSource; bell: boolean; clock: (() => number) | undefined; size: AppProps['size']; onReplay?: (conversationId: string) => void; onLeave?: () => void};
 
-/** The frame interval while something moves (a running turn, a replay); nothing ticks when idle. */
+/** The frame interval while a turn runs (its bar and burn rate grow). */
 const LIVE_TICK_MS = 500;
+/**
+ * Otherwise the clock only moves the list's relative times (rounded to 10 s) and live → idle: an idle
+ * screen redrew twice a second and cost 3-4 % of a core doing nothing.
+ */
+const IDLE_TICK_MS = 10_000;
 
 function Screens({source, bell, clock, size, onReplay, onLeave}: ScreensProps) {
 	const snapshot = useViewSnapshot(source);
@@ -75,10 +80,11 @@ function Screens({source, bell, clock, size, onReplay, onLeave}: ScreensProps) {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	const replayInfo = source.replay?.position();
-	const now = useNow(LIVE_TICK_MS, true, clock);
-	const nowMs = replayInfo ? replayClockMs(snapshot.model.sessions.values()) : now;
-
 	const stored = useMemo(() => source.listStored(), [source, snapshot.version]);
+	// With no session anywhere (the empty screen) nothing shown depends on the time.
+	const anything = snapshot.model.sessions.size > 0 || stored.length > 0;
+	const now = useNow(anyTurnRunning(snapshot.model.sessions.values(), (clock ?? Date.now)()) ? LIVE_TICK_MS : IDLE_TICK_MS, anything, clock);
+	const nowMs = replayInfo ? replayClockMs(snapshot.model.sessions.values()) : now;
 	const listRows = useMemo(() => buildSessionListRows(snapshot.model, stored, {nowMs, prices: source.prices, filter: navigation.filter}), [snapshot.version, stored, navigation.filter, source, Math.floor(nowMs / 10_000)]);
 
 	const followed = navigation.follow ? newestLiveSession(snapshot.model) : undefined;

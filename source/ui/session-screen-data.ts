@@ -14,6 +14,17 @@ export function runningTurn(session: Session, status: SessionStatus): Turn | und
 	return last;
 }
 
+/** Whether any live session has a turn running: only then does the screen need to tick every moment. */
+export function anyTurnRunning(sessions: Iterable<Session>, nowMs: number): boolean {
+	for (const session of sessions) {
+		if (runningTurn(session, statusOf(session, nowMs))) {
+			return true;
+		}
+	}
+
+	return false;
+}
+
 export function statusOf(session: Session, nowMs: number): SessionStatus {
 	return sessionStatus({endedAt: session.endedAtMs === null ? null : 'ended', lastSeenAt: new Date(session.lastSeenAtMs).toISOString()}, nowMs);
 }

@@ -5,8 +5,8 @@ import {CLI_PATH} from '../helpers/cli.js';
 export type ServeProcess = {child: ChildProcess; port: number; stop(): Promise<void>};
 
 /** `codexmon serve` as users run it (the built bin), on a free port. */
-export async function startServeProcess(dbPath: string, extraArgs: string[] = []): Promise<ServeProcess> {
-	const child = spawn(process.execPath, [CLI_PATH, 'serve', '--port', '0', '--db', dbPath, ...extraArgs], {stdio: ['ignore', 'pipe', 'inherit']});
+export async function startServeProcess(dbPath: string, extraArgs: string[] = [], nodeArgs: string[] = []): Promise<ServeProcess> {
+	const child = spawn(process.execPath, [...nodeArgs, CLI_PATH, 'serve', '--port', '0', '--db', dbPath, ...extraArgs], {stdio: ['ignore', 'pipe', 'inherit']});
 	let output = '';
 	const port = await new Promise<number>((resolve, reject) => {
 		child.stdout!.on('data', (chunk: Buffer) => {

@@ -1,0 +1,11 @@
+import {render} from 'ink';
+import {runFullScreen} from '../commands/full-screen.js';
+import {App, type AppProps} from './app.js';
+
+/**
+ * The screens on the terminal until the user quits. Commands import this lazily, so `serve` and the
+ * other non-screen commands never load Ink, React and Yoga (time to start, and memory).
+ */
+export async function showApp(props: AppProps): Promise<void> {
+	await runFullScreen(() => render(<App {...props}/>, {maxFps: 15, exitOnCtrlC: true, patchConsole: false, incrementalRendering: true}));
+}
