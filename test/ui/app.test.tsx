@@ -1,6 +1,6 @@
 import {stripVTControlCharacters} from 'node:util';
 import {render} from 'ink-testing-library';
-import {describe, expect, test} from 'vitest';
+import {describe, expect, test, vi} from 'vitest';
 import {App} from '../../source/ui/app.js';
 import {eventsOfCapture} from '../helpers/pipeline.js';
 import {viewSourceOf} from '../helpers/view-source.js';
@@ -30,7 +30,7 @@ describe('the session screen on a real interactive session', () => {
 		{columns: 200, rows: 60},
 	])('at %o: header, timeline, token burn and decisions side by side', async size => {
 		const {lastFrame, unmount} = renderApp('tui-session', size);
-		await tick();
+		await vi.waitFor(() => expect(lastFrame()).toContain('tool decisions (12)'));
 		const frame = lastFrame()!;
 		expectFits(frame, size);
 		expect(frame).toContain('e1714e3d');
@@ -52,17 +52,15 @@ describe('the session screen on a real interactive session', () => {
 	test('at 60x20 one pane at a time, Tab cycles them', async () => {
 		const size = {columns: 60, rows: 20};
 		const {lastFrame, stdin, unmount} = renderApp('tui-session', size);
-		await tick();
+		// Each key's frame is awaited, not timed: a loaded machine draws later, never differently.
+		await vi.waitFor(() => expect(lastFrame()).toContain('Tab: [timeline] tokens decisions'));
 		expectFits(lastFrame()!, size);
-		expect(lastFrame()).toContain('Tab: [timeline] tokens decisions');
 		expect(lastFrame()).not.toContain('tool decisions (12)');
 		stdin.write('\t');
-		await tick();
-		expect(lastFrame()).toContain('Tab: timeline [tokens] decisions');
+		await vi.waitFor(() => expect(lastFrame()).toContain('Tab: timeline [tokens] decisions'));
 		expect(lastFrame()).toMatch(/7 ▒+█+▓?░* 12k/);
 		stdin.write('\t');
-		await tick();
-		expect(lastFrame()).toContain('tool decisions (12)');
+		await vi.waitFor(() => expect(lastFrame()).toContain('tool decisions (12)'));
 		expect(lastFrame()).toMatch(/⊘ U exec_command\s+abort/);
 		expectFits(lastFrame()!, size);
 		unmount();
