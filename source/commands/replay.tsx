@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import {resolveConfig} from '../config.js';
 import {createEngine} from '../pipeline/create-engine.js';
+import {readRecording} from '../replay/read-recording.js';
 import {createReplaySource} from '../replay/replay-source.js';
 import type {ReplaySpeed} from '../replay/replay-controller.js';
 import {openDatabase} from '../store/database.js';
-import {createEventLog} from '../store/event-log.js';
 import {resolveConversation} from '../store/resolve-conversation.js';
 import {createSessionIndex} from '../store/session-index.js';
 import {UsageError, type Command} from './command.js';
@@ -61,7 +61,8 @@ export const replayCommand: Command = {
 				throw new UsageError(`${resolution.message}${resolution.kind === 'ambiguous' ? resolution.candidates.map(id => `\n  ${id}`).join('') : ''}`);
 			}
 
-			const source = createReplaySource({events: [...createEventLog(db).readConversation(resolution.conversationId)], createEngine: () => createEngine(config), prices: config.prices, dbPath: config.dbPath, speed});
+			const recording = readRecording(db, resolution.conversationId);
+			const source = createReplaySource({events: recording.first, rest: recording.rest, createEngine: () => createEngine(config), prices: config.prices, dbPath: config.dbPath, speed});
 			try {
 				const {showApp} = await import('../ui/show-app.js');
 				await showApp({source, bell: false});

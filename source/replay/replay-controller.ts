@@ -42,12 +42,16 @@ export type ReplayController = {
 	position(): ReplayPosition;
 	/** The engine holding the replayed state; replaced when stepping back. */
 	engine(): SessionEngine;
+	/** More of the recording, read after the replay started (a long session is read while it plays). */
+	append(more: readonly StoredEvent[], complete: boolean): void;
 	dispose(): void;
 };
 
 export type ReplayOptions = {
-	/** The recorded events, in arrival order. */
+	/** The recorded events, in arrival order: all of them, or the first ones with `incomplete` set. */
 	events: readonly StoredEvent[];
+	/** More events follow through `append`; the position shows `expectedTotal` meanwhile. */
+	incomplete?: {expectedTotal: number};
 	/** A fresh engine, built as every other command builds it. */
 	createEngine: () => SessionEngine;
 	/** Called after every change of state or position. */
@@ -62,9 +66,11 @@ export type ReplayOptions = {
  * forward-only, and rebuilding 50,000 events takes a fraction of a second.
  */
 export function createReplayController(options: ReplayOptions): ReplayController {
-	const {events} = options;
+	const events = [...options.events];
 	const clock = options.clock ?? SYSTEM_CLOCK;
 	const turnStarts = events.flatMap((stored, index) => stored.event.kind === 'user_prompt' ? [index] : []);
+	let complete = options.incomplete === undefined;
+	const expectedTotal = options.incomplete?.expectedTotal ?? 0;
 	const firstMs = events[0]?.receivedMs ?? 0;
 	let engine = options.createEngine();
 	let index = 0;
@@ -109,7 +115,8 @@ export function createReplayController(options: ReplayOptions): ReplayController
 			}
 		}
 
-		if (index >= events.length) {
+		// At the end of what is read so far, playing waits for the rest (append resumes it).
+		if (index >= events.length && complete) {
 			playing = false;
 		} else {
 			schedule();
@@ -161,7 +168,7 @@ export function createReplayController(options: ReplayOptions): ReplayController
 
 	return {
 		play() {
-			if (index >= events.length) {
+			if (index >= events.length && complete) {
 				return;
 			}
 
@@ -215,7 +222,7 @@ export function createReplayController(options: ReplayOptions): ReplayController
 		},
 		position: () => ({
 			index,
-			total: events.length,
+			total: complete ? events.length : Math.max(expectedTotal, events.length),
 			elapsedMs: index === 0 ? 0 : events[index - 1]!.receivedMs - firstMs,
 			durationMs: events.length === 0 ? 0 : events.at(-1)!.receivedMs - firstMs,
 			speed,
@@ -224,6 +231,26 @@ export function createReplayController(options: ReplayOptions): ReplayController
 			turns: turnStarts.length,
 		}),
 		engine: () => engine,
+		append(more, done) {
+			for (const stored of more) {
+				if (stored.event.kind === 'user_prompt') {
+					turnStarts.push(events.length);
+				}
+
+				events.push(stored);
+			}
+
+			complete = done;
+			// Redrawn when it changes what the screen shows: the end reached, or playing that waited for more.
+			const waited = playing && timer === undefined;
+			if (waited) {
+				schedule();
+			}
+
+			if (waited || done) {
+				options.onChange();
+			}
+		},
 		dispose: cancel,
 	};
 }

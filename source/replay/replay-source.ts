@@ -3,17 +3,22 @@ import type {HubStats} from '../hub/session-hub.js';
 import type {PriceBook} from '../model/price-book.js';
 import type {StoredEvent} from '../store/event-log.js';
 import type {ViewSnapshot, ViewSource} from '../ui/view-source.js';
+import type {Recording} from './read-recording.js';
 import type {ReplayClock} from './replay-clock.js';
 import {createReplayController, type ReplaySpeed} from './replay-controller.js';
+
+/** Time for the first frame to be drawn before the rest of a long recording is read. */
+const FIRST_FRAME_MS = 100;
 
 const NO_STATS: HubStats = Object.freeze({requests: 0, records: 0, eventsStored: 0, duplicateBatches: 0, decodeErrors: 0, rejectedRequests: 0, storeErrors: 0, lastError: null});
 
 /** A replay as the screens see it: the same snapshot shape as live, plus position and controls. */
-export function createReplaySource(options: {events: readonly StoredEvent[]; createEngine: () => SessionEngine; prices: PriceBook; dbPath: string; speed?: ReplaySpeed; clock?: ReplayClock; autoplay?: boolean}): ViewSource & {dispose(): void} {
+export function createReplaySource(options: {events: readonly StoredEvent[]; rest?: Recording['rest']; createEngine: () => SessionEngine; prices: PriceBook; dbPath: string; speed?: ReplaySpeed; clock?: ReplayClock; autoplay?: boolean}): ViewSource & {dispose(): void} {
 	const listeners = new Set<() => void>();
 	let version = 0;
 	const controller = createReplayController({
 		events: options.events,
+		incomplete: options.rest ? {expectedTotal: options.rest.total} : undefined,
 		createEngine: options.createEngine,
 		speed: options.speed,
 		clock: options.clock,
@@ -30,6 +35,19 @@ export function createReplaySource(options: {events: readonly StoredEvent[]; cre
 		controller.play();
 	}
 
+	// The rest of a long recording is read once the first frame is out, a page per turn of the event loop,
+	// so the screen keeps drawing and answering keys meanwhile.
+	let loading: NodeJS.Timeout | NodeJS.Immediate | undefined;
+	const readPage = () => {
+		const next = options.rest!.pages.next();
+		controller.append(next.done ? [] : next.value, Boolean(next.done));
+		loading = next.done ? undefined : setImmediate(readPage);
+	};
+
+	if (options.rest) {
+		loading = setTimeout(readPage, FIRST_FRAME_MS);
+	}
+
 	return {
 		subscribe(listener) {
 			listeners.add(listener);
@@ -41,6 +59,11 @@ export function createReplaySource(options: {events: readonly StoredEvent[]; cre
 		prices: options.prices,
 		info: {mode: 'replay', address: null, dbPath: options.dbPath},
 		replay: {position: controller.position, controls: controller},
-		dispose: controller.dispose,
+		dispose() {
+			clearTimeout(loading as NodeJS.Timeout);
+			clearImmediate(loading as NodeJS.Immediate);
+
+			controller.dispose();
+		},
 	};
 }

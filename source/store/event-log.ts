@@ -21,6 +21,10 @@ export type EventLog = {
 	/** A conversation's events: what the receiver stored, merged with any imported rollout of it. */
 	readConversation(conversationId: string): IterableIterator<StoredEvent>;
 	countConversation(conversationId: string): number;
+	/** Received events only (no imported rollout), a page at a time: `limit` after `seq`. */
+	readConversationPage(conversationId: string, afterSeq: number, limit: number): StoredEvent[];
+	/** Whether reading the conversation merges an imported rollout (it is then read whole). */
+	hasRollout(conversationId: string): boolean;
 	/** Events committed after `seq`, in commit order (a viewer's tail). */
 	readAfter(seq: number, limit: number): StoredEvent[];
 	maxSeq(): number;
@@ -37,6 +41,9 @@ export function createEventLog(db: Db): EventLog {
 	);
 	const selectConversation = db.prepare<[string], {seq: number; received_ms: number; conversation_id: string; kind: string; at_ms: number; data: string}>(
 		'SELECT seq, received_ms, conversation_id, kind, at_ms, data FROM events WHERE conversation_id = ? ORDER BY seq',
+	);
+	const selectPage = db.prepare<[string, number, number], {seq: number; received_ms: number; conversation_id: string; kind: string; at_ms: number; data: string}>(
+		'SELECT seq, received_ms, conversation_id, kind, at_ms, data FROM events WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
 	);
 	const countConversation = db.prepare<[string], {count: number}>('SELECT count(*) AS count FROM events WHERE conversation_id = ?');
 	const hasConversation = db.prepare<[string], {found: number}>('SELECT 1 AS found FROM events WHERE conversation_id = ? LIMIT 1');
@@ -72,6 +79,10 @@ export function createEventLog(db: Db): EventLog {
 				yield * stored;
 			}
 		},
+		readConversationPage(conversationId, afterSeq, limit) {
+			return selectPage.all(conversationId, afterSeq, limit).map(row => ({seq: row.seq, receivedMs: row.received_ms, event: decodeEventRow(row.conversation_id, row.kind, row.at_ms, row.data)}));
+		},
+		hasRollout: conversationId => rollouts.has(conversationId),
 		countConversation(conversationId) {
 			return countConversation.get(conversationId)?.count ?? 0;
 		},

@@ -117,3 +117,27 @@ describe('stepping and jumping', () => {
 		expect(controller.position().index).toBe(events.length);
 	});
 });
+
+describe('a long recording read while it plays', () => {
+	test('given in parts, it waits at the end of what is read, shows the full count, and ends as if given whole', () => {
+		const name = 'tui-session';
+		const conversationId = mainConversation(name);
+		const events = storedEvents(name, conversationId);
+		const split = Math.floor(events.length / 3);
+		const clock = createFakeClock();
+		const controller = createReplayController({events: events.slice(0, split), incomplete: {expectedTotal: events.length}, createEngine: () => createSessionEngine(), onChange() {}, clock, speed: 'max'});
+		controller.play();
+		clock.runAll();
+		// Everything read so far is played; the replay is still playing, waiting for the rest.
+		expect(controller.position()).toMatchObject({index: split, total: events.length, playing: true});
+		controller.append(events.slice(split, 2 * split), false);
+		clock.runAll();
+		expect(controller.position()).toMatchObject({index: 2 * split, playing: true});
+		controller.append(events.slice(2 * split), true);
+		clock.runAll();
+		expect(controller.position()).toMatchObject({index: events.length, total: events.length, playing: false});
+		expect(controller.position().turns).toBe(events.filter(stored => stored.event.kind === 'user_prompt').length);
+		const direct = buildSessionDocument(reduceEvents(events.map(stored => stored.event)).sessions.get(conversationId)!);
+		expect(buildSessionDocument(controller.engine().model.sessions.get(conversationId)!)).toEqual(direct);
+	});
+});
