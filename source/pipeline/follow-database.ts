@@ -40,15 +40,33 @@ export function followDatabase(db: Db, hub: SessionHub): {stop(): void} {
 			return;
 		}
 
+		const merged = new Set<string>();
+		const hasRollout = new Map<string, boolean>();
 		for (const {seq, event} of stored) {
 			cursor = seq;
 			if (!hub.hasSession(event.conversationId)) {
 				load(event.conversationId);
 			}
 
-			if (seq > (loadedUpTo.get(event.conversationId) ?? 0)) {
+			// A session with an imported rollout is rebuilt from both sources instead, so nothing counts twice.
+			if (!hasRollout.has(event.conversationId)) {
+				hasRollout.set(event.conversationId, eventLog.hasRollout(event.conversationId));
+			}
+
+			if (hasRollout.get(event.conversationId)) {
+				merged.add(event.conversationId);
+			} else if (seq > (loadedUpTo.get(event.conversationId) ?? 0)) {
 				hub.apply([event]);
 			}
+		}
+
+		for (const conversationId of merged) {
+			hub.reload(conversationId, (function * () {
+				for (const item of eventLog.readConversation(conversationId)) {
+					yield item.event;
+				}
+			})());
+			loadedUpTo.set(conversationId, cursor);
 		}
 
 		hub.notify();

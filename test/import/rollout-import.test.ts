@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterAll, describe, expect, test} from 'vitest';
+import {afterAll, describe, expect, test, vi} from 'vitest';
 import {resolveConfig} from '../../source/config.js';
 import {createSessionHub} from '../../source/hub/session-hub.js';
 import {buildSessionDocument, type SessionDocument} from '../../source/model/session-document.js';
 import {createEngine} from '../../source/pipeline/create-engine.js';
+import {followDatabase} from '../../source/pipeline/follow-database.js';
 import {createIngest} from '../../source/pipeline/ingest.js';
 import {loadSession} from '../../source/pipeline/load-session.js';
 import {decodeExport} from '../../source/otlp/decode.js';
@@ -171,5 +172,26 @@ describe('import', () => {
 		expect(derived.tokens).toEqual(expected.tokens);
 		expect(derived.turns.map(turn => turn.tokens)).toEqual(expected.turns.map(turn => turn.tokens));
 		expect(derived.modelRequests).toBe(expected.modelRequests);
+	});
+});
+
+describe('a read-only viewer of a database with an imported rollout', () => {
+	test('rebuilds that session when telemetry for it arrives, so nothing counts twice', async () => {
+		const writer = openStore();
+		importRollouts_(writer, 'exec-loop');
+		const [id] = rolloutIds('exec-loop');
+		const viewerHub = createSessionHub({engine: createEngine(config)});
+		const follower = followDatabase(writer.db, viewerHub);
+		try {
+			await vi.waitFor(() => expect(viewerHub.getSession(id!)).toBeDefined());
+			expect(buildSessionDocument(viewerHub.getSession(id!)!, config.prices).tokens.total).toBe(12_200);
+			postOtlp(writer, 'exec-loop');
+			// Telemetry brings the decisions; the tokens stay those of one session.
+			await vi.waitFor(() => expect(buildSessionDocument(viewerHub.getSession(id!)!, config.prices).decisions.approved).toBe(7), {timeout: 5000});
+			expect(buildSessionDocument(viewerHub.getSession(id!)!, config.prices).tokens.total).toBe(12_200);
+		} finally {
+			follower.stop();
+			writer.db.close();
+		}
 	});
 });
