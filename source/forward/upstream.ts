@@ -2,7 +2,7 @@ import {formatBytes} from '../format/format-number.js';
 import {ByteBoundedQueue} from './byte-bounded-queue.js';
 import type {ForwardTarget} from './forward-target.js';
 import type {ForwardItem, Sender} from './forward-item.js';
-import {createGrpcSender} from './send-grpc.js';
+import {createLazyGrpcSender} from './lazy-grpc-sender.js';
 import {createHttpSender} from './send-http.js';
 
 /** One upstream's counters: everything received is sent, queued, failed (refused by it) or dropped (queue full). */
@@ -44,7 +44,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 export function createUpstream(target: ForwardTarget, options: UpstreamOptions): Upstream {
 	const backoff = options.backoff ?? DEFAULT_BACKOFF;
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-	const sender: Sender = target.kind === 'http' ? createHttpSender(target, options.headers, timeoutMs) : createGrpcSender(target, options.headers, timeoutMs);
+	const sender: Sender = target.kind === 'http' ? createHttpSender(target, options.headers, timeoutMs) : createLazyGrpcSender(target, options.headers, timeoutMs);
 	const queue = new ByteBoundedQueue<ForwardItem>(options.maxQueueBytes);
 	const stats: UpstreamStats = {url: target.url, sent: 0, queued: 0, queuedBytes: 0, failed: 0, dropped: 0, retries: 0, failing: false, lastError: null};
 	let pumping: Promise<void> | undefined;

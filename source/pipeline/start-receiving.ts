@@ -2,7 +2,7 @@ import type {AddressInfo} from 'node:net';
 import type {Config} from '../config.js';
 import {createForwarding, type Forwarding} from '../forward/forwarding.js';
 import {createSessionHub, type SessionHub} from '../hub/session-hub.js';
-import {createGrpcReceiver, type GrpcReceiver} from '../receiver/grpc-server.js';
+import type {GrpcReceiver} from '../receiver/grpc-server.js';
 import type {Consume} from '../receiver/handle-export.js';
 import {createReceiver} from '../receiver/server.js';
 import {watchSessions} from '../rollout/watch-sessions.js';
@@ -104,9 +104,10 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 		onRejected,
 		status: (): ReceiverStatus => ({pid: process.pid, grpcPort: grpcPort ?? null, stats: hub.stats, forward: forwarding?.stats() ?? []}),
 	});
+	// gRPC is loaded only when it listens (not for --no-grpc, nor for the commands that never receive).
 	const grpcReceiver: GrpcReceiver | undefined = config.grpcPort === undefined
 		? undefined
-		: createGrpcReceiver({host: config.host, port: config.grpcPort, maxMessageBytes: config.maxDecompressedBytes, access: {token: config.token}, consume, onRejected});
+		: (await import('../receiver/grpc-server.js')).createGrpcReceiver({host: config.host, port: config.grpcPort, maxMessageBytes: config.maxDecompressedBytes, access: {token: config.token}, consume, onRejected});
 
 	let address: AddressInfo;
 	try {
