@@ -30,6 +30,8 @@ export type SessionSummary = {
 	alerts: number;
 	/** The first user prompt, shortened: what the session was about. */
 	firstPrompt: string;
+	/** Model events folded into the session (absent in summaries written before it was kept). */
+	events?: number;
 };
 
 const FIRST_PROMPT_MAX_LENGTH = 120;
@@ -59,5 +61,6 @@ export function summarizeSession(session: Session, prices: PriceBook): SessionSu
 		resource: Object.fromEntries(Object.entries(session.resource).filter(([key]) => !key.startsWith(IGNORED_RESOURCE_PREFIX))),
 		alerts: session.alerts.length,
 		firstPrompt: firstPrompt.length > FIRST_PROMPT_MAX_LENGTH ? `${firstPrompt.slice(0, FIRST_PROMPT_MAX_LENGTH - 1)}…` : firstPrompt,
+		events: session.eventCount,
 	};
 }
