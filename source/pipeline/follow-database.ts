@@ -1,6 +1,6 @@
 import type {SessionHub} from '../hub/session-hub.js';
 import type {Db} from '../store/database.js';
-import {createEventLog} from '../store/event-log.js';
+import {conversationEvents, createEventLog} from '../store/event-log.js';
 
 /** How often the viewer looks for new events. */
 const POLL_MS = 400;
@@ -61,11 +61,7 @@ export function followDatabase(db: Db, hub: SessionHub): {stop(): void} {
 		}
 
 		for (const conversationId of merged) {
-			hub.reload(conversationId, (function * () {
-				for (const item of eventLog.readConversation(conversationId)) {
-					yield item.event;
-				}
-			})());
+			hub.reload(conversationId, conversationEvents(eventLog, conversationId));
 			loadedUpTo.set(conversationId, cursor);
 		}
 

@@ -10,7 +10,7 @@ import {summarizeSession} from '../model/session-summary.js';
 import {flattenExport} from '../otlp/flatten.js';
 import type {OtlpExport} from '../otlp/types.js';
 import type {Db} from '../store/database.js';
-import {createEventLog} from '../store/event-log.js';
+import {conversationEvents, createEventLog} from '../store/event-log.js';
 import {createRolloutStore} from '../store/rollout-store.js';
 import {createSessionIndex} from '../store/session-index.js';
 
@@ -56,20 +56,12 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 	const eventLog = createEventLog(db);
 	const sessionIndex = createSessionIndex(db);
 	const rollouts = createRolloutStore(db);
-	const reload = (conversationId: string) => hub.reload(conversationId, (function * () {
-		for (const stored of eventLog.readConversation(conversationId)) {
-			yield stored.event;
-		}
-	})());
+	const reload = (conversationId: string) => hub.reload(conversationId, conversationEvents(eventLog, conversationId));
 
 	const loadFromStore = (conversationIds: Set<string>) => {
 		for (const conversationId of conversationIds) {
 			if (!hub.hasSession(conversationId) && eventLog.hasConversation(conversationId)) {
-				hub.apply((function * () {
-					for (const stored of eventLog.readConversation(conversationId)) {
-						yield stored.event;
-					}
-				})());
+				hub.apply(conversationEvents(eventLog, conversationId));
 			}
 		}
 	};

@@ -105,7 +105,7 @@ export function rolloutToEvents(lines: Iterable<string>): RolloutConversion {
 		appVersion: stringOf(meta.cli_version) ?? '',
 		resource: {},
 	});
-	const parent = stringOf(meta.parent_thread_id) ?? stringOf(((meta.source as Json | undefined)?.subagent as Json | undefined)?.thread_spawn && (((meta.source as Json).subagent as Json).thread_spawn as Json).parent_thread_id);
+	const parent = stringOf(meta.parent_thread_id) ?? stringOf(field(meta, 'source', 'subagent', 'thread_spawn', 'parent_thread_id'));
 	if (parent) {
 		emit(metaMs, null, {kind: 'subagent_spawned', parentConversationId: parent, callId: '', nickname: stringOf(meta.agent_nickname) ?? ''});
 	}
@@ -296,6 +296,16 @@ function parseLine(line: string): {atMs: number; type: string; payload: Json} | 
 
 function stringOf(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A nested value of a record, or undefined where any step is missing. */
+function field(record: Json, ...path: string[]): unknown {
+	let value: unknown = record;
+	for (const key of path) {
+		value = typeof value === 'object' && value !== null ? (value as Json)[key] : undefined;
+	}
+
+	return value;
 }
 
 function numberOf(value: unknown): number | undefined {

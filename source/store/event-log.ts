@@ -39,15 +39,15 @@ export function createEventLog(db: Db): EventLog {
 	const insertEvent = db.prepare<[number, string, string, number, number, string]>(
 		'INSERT INTO events (batch_id, conversation_id, kind, at_ms, received_ms, data) VALUES (?, ?, ?, ?, ?, ?)',
 	);
-	const selectConversation = db.prepare<[string], {seq: number; received_ms: number; conversation_id: string; kind: string; at_ms: number; data: string}>(
+	const selectConversation = db.prepare<[string], EventRow>(
 		'SELECT seq, received_ms, conversation_id, kind, at_ms, data FROM events WHERE conversation_id = ? ORDER BY seq',
 	);
-	const selectPage = db.prepare<[string, number, number], {seq: number; received_ms: number; conversation_id: string; kind: string; at_ms: number; data: string}>(
+	const selectPage = db.prepare<[string, number, number], EventRow>(
 		'SELECT seq, received_ms, conversation_id, kind, at_ms, data FROM events WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
 	);
 	const countConversation = db.prepare<[string], {count: number}>('SELECT count(*) AS count FROM events WHERE conversation_id = ?');
 	const hasConversation = db.prepare<[string], {found: number}>('SELECT 1 AS found FROM events WHERE conversation_id = ? LIMIT 1');
-	const selectAfter = db.prepare<[number, number], {seq: number; received_ms: number; conversation_id: string; kind: string; at_ms: number; data: string}>(
+	const selectAfter = db.prepare<[number, number], EventRow>(
 		'SELECT seq, received_ms, conversation_id, kind, at_ms, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
 	);
 	const rollouts = createRolloutStore(db);
@@ -70,7 +70,7 @@ export function createEventLog(db: Db): EventLog {
 		* readConversation(conversationId) {
 			const stored = (function * () {
 				for (const row of selectConversation.iterate(conversationId)) {
-					yield {seq: row.seq, receivedMs: row.received_ms, event: decodeEventRow(row.conversation_id, row.kind, row.at_ms, row.data)};
+					yield decodeStoredRow(row);
 				}
 			})();
 			if (rollouts.has(conversationId)) {
@@ -80,7 +80,7 @@ export function createEventLog(db: Db): EventLog {
 			}
 		},
 		readConversationPage(conversationId, afterSeq, limit) {
-			return selectPage.all(conversationId, afterSeq, limit).map(row => ({seq: row.seq, receivedMs: row.received_ms, event: decodeEventRow(row.conversation_id, row.kind, row.at_ms, row.data)}));
+			return selectPage.all(conversationId, afterSeq, limit).map(row => decodeStoredRow(row));
 		},
 		hasRollout: conversationId => rollouts.has(conversationId),
 		countConversation(conversationId) {
@@ -90,7 +90,7 @@ export function createEventLog(db: Db): EventLog {
 			return hasConversation.get(conversationId) !== undefined || rollouts.has(conversationId);
 		},
 		readAfter(seq, limit) {
-			return selectAfter.all(seq, limit).map(row => ({seq: row.seq, receivedMs: row.received_ms, event: decodeEventRow(row.conversation_id, row.kind, row.at_ms, row.data)}));
+			return selectAfter.all(seq, limit).map(row => decodeStoredRow(row));
 		},
 		maxSeq: () => selectMaxSeq.get()?.seq ?? 0,
 	};
@@ -100,6 +100,19 @@ export function createEventLog(db: Db): EventLog {
 function encodeEventData(event: CodexEvent): string {
 	const {conversationId: _conversationId, kind: _kind, atMs: _atMs, ...rest} = event;
 	return JSON.stringify(rest);
+}
+
+type EventRow = {seq: number; received_ms: number; conversation_id: string; kind: string; at_ms: number; data: string};
+
+function decodeStoredRow(row: EventRow): StoredEvent {
+	return {seq: row.seq, receivedMs: row.received_ms, event: decodeEventRow(row.conversation_id, row.kind, row.at_ms, row.data)};
+}
+
+/** Just the events of a conversation, as the engine takes them. */
+export function * conversationEvents(eventLog: EventLog, conversationId: string): Generator<CodexEvent> {
+	for (const stored of eventLog.readConversation(conversationId)) {
+		yield stored.event;
+	}
 }
 
 function decodeEventRow(conversationId: string, kind: string, atMs: number, data: string): CodexEvent {
