@@ -80,14 +80,17 @@ function didYouMean(word: string): string {
 	return close.length > 0 ? ` (did you mean ${close.map(name => `"${name}"`).join(' or ')}?)` : '';
 }
 
-try {
-	process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-	if (error instanceof UsageError || error instanceof ConfigError || error instanceof ConfigFileError || error instanceof PricesFileError || error instanceof PortInUseError || error instanceof DatabaseError) {
-		process.stderr.write(`codexmon: ${error.message}\n`);
-	} else {
-		process.stderr.write(`codexmon: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
-	}
+/** The whole CLI: runs a command and sets the exit code; errors are reported, never thrown. */
+export async function runCli(argv: string[] = process.argv.slice(2)): Promise<void> {
+	try {
+		process.exitCode = await main(argv);
+	} catch (error) {
+		if (error instanceof UsageError || error instanceof ConfigError || error instanceof ConfigFileError || error instanceof PricesFileError || error instanceof PortInUseError || error instanceof DatabaseError) {
+			process.stderr.write(`codexmon: ${error.message}\n`);
+		} else {
+			process.stderr.write(`codexmon: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+		}
 
-	process.exitCode = 1;
+		process.exitCode = 1;
+	}
 }

@@ -11,7 +11,7 @@ const VOLATILE_PATTERNS: ReadonlyArray<[RegExp, string]> = [
 	[/\b\d{2}:\d{2}:\d{2}(?:\.\d+)?\b/g, '<time>'],
 	[/\b[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}\b/gi, '<uuid>'],
 	[/\b(?=[\da-f]*\d)(?=[\da-f]*[a-f])[\da-f]{7,}\b/gi, '<hex>'],
-	[/\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds|µs|us|ns)\b/g, '<duration>'],
+	[/\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds|\u00B5s|us|ns)\b/g, '<duration>'],
 	[/\bpid[ =:]\d+\b/gi, 'pid <n>'],
 ];
 

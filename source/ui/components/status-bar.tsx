@@ -26,7 +26,7 @@ export function StatusBar({stats, info, follow, replay, width}: Props) {
 	const errorText = `${info.warning ? '⚠ open to the network, no token ' : ''}${errors > 0 || info.mode === 'live' ? (narrow ? `err ${errors} ` : `errors ${errors} `) : ''}`;
 	const forward = info.mode === 'live' && stats.forward ? forwardText(stats.forward, narrow) : '';
 	const forwardTrouble = Boolean(stats.forward && (stats.forward.failing || stats.forward.dropped > 0 || stats.forward.failed > 0));
-	const left = ` ${narrow && !replay ? source.replace(/^● [^:]*:/, '● :') : source} ${counts}`;
+	const left = ` ${narrow && !replay ? source.replace(/^\u25CF [^:]*:/, '● :') : source} ${counts}`;
 	const middle = `${follow ? 'follow ' : ''}${narrow ? '' : db} `;
 	const right = narrow ? '? help ' : '? help q quit ';
 	const room = Math.max(0, width - left.length - errorText.length - forward.length - right.length);
