@@ -41,6 +41,23 @@ const Yoga = wrapAssembly(yogaModule);`)),
 	patchLoad(/ink[\\/]build[\\/]reconciler\.js$/, (file, text) => patch(file, patch(file, text, 'await import(\'./devtools.js\')', 'void 0'), 'await loadPackageJson()', '{name: undefined, version: undefined}')),
 ];
 
+/**
+ * Ink caches each line's tokens and widths for one frame only (a new Output per render), so every frame
+ * re-tokenises every line of the screen, most of them unchanged. These caches live across frames, keyed by
+ * the line's text (so a scrolled row still hits), and are dropped whole once they hold more than a few
+ * screens' worth. The cached characters are never mutated by Ink.
+ */
+const inkCachesAcrossFrames = patchLoad(/ink[\\/]build[\\/]output\.js$/, (file, text) => `${patch(file, text, 'caches = new OutputCaches();', 'caches = sharedOutputCaches();')}
+let outputCaches;
+function sharedOutputCaches() {
+	if (outputCaches === undefined || outputCaches.styledChars.size > 500 || outputCaches.widths.size > 5000 || outputCaches.blockWidths.size > 5000) {
+		outputCaches = new OutputCaches();
+	}
+
+	return outputCaches;
+}
+`);
+
 await build({
 	entryPoints: ['dist/run-cli.js'],
 	outfile: OUTFILE,
@@ -55,7 +72,7 @@ await build({
 	plugins: [{
 		name: 'sync-modules',
 		setup(build) {
-			for (const {filter, edit} of syncModules) {
+			for (const {filter, edit} of [...syncModules, inkCachesAcrossFrames]) {
 				build.onLoad({filter}, args => ({contents: edit(args.path, fs.readFileSync(args.path, 'utf8')), loader: 'js'}));
 			}
 		},
