@@ -2,6 +2,7 @@ import {isAscii} from 'node:buffer';
 import protobuf from 'protobufjs';
 import descriptor from './proto/otlp.json' with {type: 'json'};
 import {signalFromJson, type Signal} from './signal.js';
+import {readStringsNatively} from './native-string-reader.js';
 import {sniffProtobufSignal} from './sniff-protobuf.js';
 import type {OtlpExport} from './types.js';
 
@@ -14,6 +15,7 @@ export type Encoding = 'protobuf' | 'json';
  * and the JSON path. Nothing is fetched at run time.
  */
 const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+readStringsNatively();
 
 const REQUEST_TYPES: Record<Signal, protobuf.Type> = {
 	logs: root.lookupType('opentelemetry.proto.logs.v1.ExportLogsServiceRequest'),
