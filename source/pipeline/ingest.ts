@@ -44,11 +44,18 @@ export type Ingest = {
 	 * are committed. A resent body in the same group is still stored once.
 	 */
 	ingestMany(requests: readonly IngestRequest[]): IngestResult[];
+	/**
+	 * The two halves of ingestMany, for a group commit: a request is converted to its events as soon as it is
+	 * decoded, so only the events (not the decoded request) wait for the group's transaction.
+	 */
+	prepare(request: IngestRequest): PreparedBatch;
+	storeMany(batches: readonly PreparedBatch[]): IngestResult[];
 	/** Rebuilds sessions held in memory whose stored history changed underneath (an imported rollout). */
 	refresh(conversationIds: Iterable<string>): void;
 };
 
-type Prepared = {signal: string; digest: Uint8Array; records: number; events: CodexEvent[]; receivedMs: number};
+/** A request converted to the events it stores, with what identifies it (its digest). */
+export type PreparedBatch = {signal: string; digest: Uint8Array; records: number; events: CodexEvent[]; receivedMs: number};
 
 /** Wires otlp → model → store → hub for one writer process (`serve` or the TUI). */
 export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBook; mask?: boolean} = {}): Ingest {
@@ -66,14 +73,14 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 		}
 	};
 
-	const store = db.transaction((batches: Prepared[], conversationIds: Set<string>): IngestResult[] => {
+	const store = db.transaction((batches: readonly PreparedBatch[], conversationIds: Set<string>): IngestResult[] => {
 		// A conversation this process has not seen (a resumed session, a restart) continues from its history,
 		// read before this group's own events are inserted so that none is applied twice. A conversation with
 		// an imported rollout is instead rebuilt from both sources once inserted, so no turn counts twice.
 		const merged = new Set([...conversationIds].filter(conversationId => rollouts.has(conversationId)));
 		loadFromStore(merged.size === 0 ? conversationIds : new Set([...conversationIds].filter(conversationId => !merged.has(conversationId))));
 		const results: IngestResult[] = [];
-		const inserted: Prepared[] = [];
+		const inserted: PreparedBatch[] = [];
 		for (const batch of batches) {
 			if (eventLog.insertBatch(batch)) {
 				inserted.push(batch);
@@ -105,14 +112,13 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 		return results;
 	});
 
-	const prepare = ({exported, body, receivedMs}: IngestRequest): Prepared => {
+	const prepare = ({exported, body, receivedMs}: IngestRequest): PreparedBatch => {
 		const flattened = flattenExport(exported, INGEST_FILTERS);
 		const events = options.mask ? toEvents(flattened.logs, flattened.spans).map(event => maskEvent(event)) : toEvents(flattened.logs, flattened.spans);
 		return {signal: exported.signal, digest: batchDigest(exported.signal, body), records: flattened.itemCount, events, receivedMs};
 	};
 
-	const ingestMany = (requests: readonly IngestRequest[]): IngestResult[] => {
-		const batches = requests.map(request => prepare(request));
+	const storeMany = (batches: readonly PreparedBatch[]): IngestResult[] => {
 		const conversationIds = new Set<string>();
 		for (const batch of batches) {
 			for (const event of batch.events) {
@@ -134,9 +140,13 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 		return results;
 	};
 
+	const ingestMany = (requests: readonly IngestRequest[]): IngestResult[] => storeMany(requests.map(request => prepare(request)));
+
 	return {
 		ingest: (exported, body, receivedMs) => ingestMany([{exported, body, receivedMs}])[0]!,
 		ingestMany,
+		prepare,
+		storeMany,
 		refresh(conversationIds) {
 			for (const conversationId of conversationIds) {
 				if (hub.hasSession(conversationId)) {
