@@ -26,11 +26,11 @@ export type Terminal = {
  * frame Ink writes arrives here with its time, so latencies are measured on the bytes, not on a polled
  * screen. CI is removed from the environment, or Ink would only print the last frame.
  */
-export function startTerminal(args: string[], size: {columns: number; rows: number} = {columns: 120, rows: 40}): Terminal {
+export function startTerminal(args: string[], size: {columns: number; rows: number} = {columns: 120, rows: 40}, extraEnv: NodeJS.ProcessEnv = {}): Terminal {
 	const command = `stty cols ${size.columns} rows ${size.rows}; exec ${process.execPath} ${CLI_PATH} ${args.map(arg => `'${arg}'`).join(' ')}`;
 	const {CI: _ci, ...env} = process.env;
 	const spawnedAtMs = performance.now();
-	const child: ChildProcess = spawn('script', ['-qfc', command, '/dev/null'], {stdio: ['pipe', 'pipe', 'inherit'], env: {...env, TERM: 'xterm-256color', FORCE_COLOR: '1'}});
+	const child: ChildProcess = spawn('script', ['-qfc', command, '/dev/null'], {stdio: ['pipe', 'pipe', 'inherit'], env: {...env, ...extraEnv, TERM: 'xterm-256color', FORCE_COLOR: '1'}});
 	const outputs: Output[] = [];
 	const waiters = new Set<() => void>();
 	let exited = false;
