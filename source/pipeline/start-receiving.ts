@@ -12,7 +12,6 @@ import {holdWriterLock} from '../store/writer-lock.js';
 import {createAlertCommand, type AlertCommandStats} from './alert-command.js';
 import {createEngine} from './create-engine.js';
 import {createGroupCommit} from './group-commit.js';
-import {limitHeapGrowth} from './heap-growth.js';
 import {createIngest} from './ingest.js';
 import type {ReceiverStatus} from './receiver-status.js';
 
@@ -54,7 +53,6 @@ export type Receiving = {
 
 /** Opens the store, the hub and the receiver as `serve` and the live screen both need them. */
 export async function startReceiving(config: Config): Promise<Receiving> {
-	limitHeapGrowth();
 	const db = openDatabase(config.dbPath);
 	const alertCommand: AlertCommandStats = {started: 0, failed: 0, lastError: null};
 	const hub = createSessionHub({engine: createEngine(config, {onAlert: config.onAlert ? createAlertCommand(config.onAlert, alertCommand) : undefined})});

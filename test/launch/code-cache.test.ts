@@ -60,6 +60,20 @@ describe('the bundled CLI\'s code cache', () => {
 
 		expect(cacheFiles(home)).toEqual([cache]);
 		expect(fs.statSync(cache!).size).toBeGreaterThan(small * 1.5);
+
+		// The next live screen accepts it: a rejected cache (made under other V8 flags, say) is written anew,
+		// through a rename, so a new inode would show it.
+		const {ino} = fs.statSync(cache!);
+		const again = startTmux(`env -u CI XDG_CACHE_HOME=${home} ${process.execPath} ${CLI_PATH} --port 0 --no-grpc --db ${path.join(home, 'a.db')}`, {columns: 80, rows: 24});
+		try {
+			await waitForScreen(again.capture, screen => screen.includes('? help'));
+			again.keys('q');
+			await waitForScreen(() => again.isAlive() ? 'alive' : 'gone', state => state === 'gone');
+		} finally {
+			again.kill();
+		}
+
+		expect(fs.statSync(cache!).ino).toBe(ino);
 	});
 
 	it('survives a corrupt cache, a cache of an older build and an unwritable cache dir', () => {

@@ -5,7 +5,8 @@ import v8 from 'node:v8';
  * is busy. A receiver's history lives in SQLite, so little survives (~15 MB of heap after a million records,
  * from a heap snapshot), and that allowance was most of its memory: RSS 170-190 MB after 1M records. Growing
  * 2x instead gives ~143 MB, and ingest at 16 senders was the same within noise (A/B, interleaved). The flag is
- * read at each collection, so it can be set once running. A user's own setting (NODE_OPTIONS) wins.
+ * read at each collection, so it can be set once running, but before anything is compiled: V8's code cache
+ * records the flags it was made under and rejects itself under others. A user's own setting (NODE_OPTIONS) wins.
  */
 export const HEAP_GROWTH_FLAG = '--heap-growing-percent=100';
 

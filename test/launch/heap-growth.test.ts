@@ -1,6 +1,6 @@
 import {spawnSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
-import {HEAP_GROWTH_FLAG, heapGrowthFlag} from '../../source/pipeline/heap-growth.js';
+import {HEAP_GROWTH_FLAG, heapGrowthFlag} from '../../source/launch/heap-growth.js';
 
 describe('the receiver\'s heap growth limit', () => {
 	it('is set unless the user chose one on the command line or in NODE_OPTIONS', () => {
