@@ -11,6 +11,18 @@ const cacheFiles = (cacheHome: string) => {
 	return fs.existsSync(directory) ? fs.readdirSync(directory).filter(name => name.endsWith('.v8')).map(name => path.join(directory, name)) : [];
 };
 
+/** The live screen with this cache home, in tmux, until its first frame; then `q`, and wait for the exit. */
+async function openAndQuitLiveScreen(cacheHome: string): Promise<void> {
+	const terminal = startTmux(`env -u CI XDG_CACHE_HOME=${cacheHome} ${process.execPath} ${CLI_PATH} --port 0 --no-grpc --db ${path.join(cacheHome, 'a.db')}`, {columns: 80, rows: 24});
+	try {
+		await waitForScreen(terminal.capture, screen => screen.includes('? help'));
+		terminal.keys('q');
+		await waitForScreen(() => terminal.isAlive() ? 'alive' : 'gone', state => state === 'gone');
+	} finally {
+		terminal.kill();
+	}
+}
+
 describe('the bundled CLI\'s code cache', () => {
 	const directories: string[] = [];
 	const cacheHome = () => {
@@ -49,14 +61,7 @@ describe('the bundled CLI\'s code cache', () => {
 		runCli(['--version'], {env: {XDG_CACHE_HOME: home}});
 		const [cache] = cacheFiles(home);
 		const small = fs.statSync(cache!).size;
-		const terminal = startTmux(`env -u CI XDG_CACHE_HOME=${home} ${process.execPath} ${CLI_PATH} --port 0 --no-grpc --db ${path.join(home, 'a.db')}`, {columns: 80, rows: 24});
-		try {
-			await waitForScreen(terminal.capture, screen => screen.includes('? help'));
-			terminal.keys('q');
-			await waitForScreen(() => terminal.isAlive() ? 'alive' : 'gone', state => state === 'gone');
-		} finally {
-			terminal.kill();
-		}
+		await openAndQuitLiveScreen(home);
 
 		expect(cacheFiles(home)).toEqual([cache]);
 		expect(fs.statSync(cache!).size).toBeGreaterThan(small * 1.5);
@@ -64,14 +69,7 @@ describe('the bundled CLI\'s code cache', () => {
 		// The next live screen accepts it: a rejected cache (made under other V8 flags, say) is written anew,
 		// through a rename, so a new inode would show it.
 		const {ino} = fs.statSync(cache!);
-		const again = startTmux(`env -u CI XDG_CACHE_HOME=${home} ${process.execPath} ${CLI_PATH} --port 0 --no-grpc --db ${path.join(home, 'a.db')}`, {columns: 80, rows: 24});
-		try {
-			await waitForScreen(again.capture, screen => screen.includes('? help'));
-			again.keys('q');
-			await waitForScreen(() => again.isAlive() ? 'alive' : 'gone', state => state === 'gone');
-		} finally {
-			again.kill();
-		}
+		await openAndQuitLiveScreen(home);
 
 		expect(fs.statSync(cache!).ino).toBe(ino);
 	});
