@@ -3,7 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import {startServeProcess} from './serve-process.js';
-import {replicaBody, type WorkloadRequest} from './workload.js';
+import {replicaBodyInto, type WorkloadRequest} from './workload.js';
 
 export type IngestFigure = {senders: number; requests: number; records: number; seconds: number; recordsPerSecond: number};
 
@@ -19,12 +19,14 @@ export async function measureIngest(workload: WorkloadRequest[], senders: number
 	let records = 0;
 	const deadline = performance.now() + seconds * 1000;
 	const started = performance.now();
+	const largest = Math.max(...workload.map(request => request.body.length));
 	const loop = async () => {
 		const agent = new http.Agent({keepAlive: true, maxSockets: 1});
+		const scratch = Buffer.allocUnsafe(largest);
 		while (performance.now() < deadline) {
 			const position = next++;
 			const template = workload[position % workload.length]!;
-			const body = replicaBody(template, 1 + Math.floor(position / workload.length));
+			const body = replicaBodyInto(scratch, template, 1 + Math.floor(position / workload.length));
 			const status = await post(serve.port, template, body, agent);
 			if (status === 200) {
 				requests++;
