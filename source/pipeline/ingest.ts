@@ -7,6 +7,7 @@ import {maskEvent} from './mask-event.js';
 import {normalizeLog} from '../model/normalize-log.js';
 import {isTimelineSpan, normalizeSpan} from '../model/normalize-span.js';
 import {summarizeSession} from '../model/session-summary.js';
+import type {DecodeOptions} from '../otlp/decode.js';
 import {flattenExport} from '../otlp/flatten.js';
 import type {OtlpExport} from '../otlp/types.js';
 import type {Db} from '../store/database.js';
@@ -19,6 +20,9 @@ import {createSessionIndex} from '../store/session-index.js';
  * token counts per request, and counting both would count twice.
  */
 const INGEST_FILTERS = {span: isTimelineSpan, metric: () => false};
+
+/** So metric data points need not even be decoded, only counted. */
+export const INGEST_DECODE: DecodeOptions = {metricPoints: 'count'};
 
 const LIVE = Object.freeze({live: true});
 

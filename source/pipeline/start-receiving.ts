@@ -12,7 +12,7 @@ import {holdWriterLock} from '../store/writer-lock.js';
 import {createAlertCommand, type AlertCommandStats} from './alert-command.js';
 import {createEngine} from './create-engine.js';
 import {createGroupCommit} from './group-commit.js';
-import {createIngest} from './ingest.js';
+import {createIngest, INGEST_DECODE} from './ingest.js';
 import type {ReceiverStatus} from './receiver-status.js';
 
 /** How long a stopping receiver keeps sending queued requests to reachable upstreams. */
@@ -107,13 +107,14 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 		maxDecompressedBytes: config.maxDecompressedBytes,
 		access: {token: config.token},
 		consume,
+		decode: INGEST_DECODE,
 		onRejected,
 		status: (): ReceiverStatus => ({pid: process.pid, grpcPort: grpcPort ?? null, stats: hub.stats, forward: forwarding?.stats() ?? []}),
 	});
 	// gRPC is loaded only when it listens (not for --no-grpc, nor for the commands that never receive).
 	const grpcReceiver: GrpcReceiver | undefined = config.grpcPort === undefined
 		? undefined
-		: (await import('../receiver/grpc-server.js')).createGrpcReceiver({host: config.host, port: config.grpcPort, maxMessageBytes: config.maxDecompressedBytes, access: {token: config.token}, consume, onRejected});
+		: (await import('../receiver/grpc-server.js')).createGrpcReceiver({host: config.host, port: config.grpcPort, maxMessageBytes: config.maxDecompressedBytes, access: {token: config.token}, consume, decode: INGEST_DECODE, onRejected});
 
 	let address: AddressInfo;
 	try {

@@ -1,5 +1,5 @@
 import {logVerbosity, Server, ServerCredentials, setLogVerbosity, status, type sendUnaryData, type ServerUnaryCall} from '@grpc/grpc-js';
-import {decodeExport, DecodeError} from '../otlp/decode.js';
+import {decodeExport, DecodeError, type DecodeOptions} from '../otlp/decode.js';
 import {SIGNALS, type Signal} from '../otlp/signal.js';
 import type {OtlpExport} from '../otlp/types.js';
 import {checkAccess, type AccessPolicy} from './access.js';
@@ -11,6 +11,8 @@ export type GrpcReceiverOptions = {
 	host: string;
 	port: number;
 	consume: Consume;
+	/** What decoding may leave out because `consume` does not use it (metric points it only counts). */
+	decode?: DecodeOptions;
 	/** The largest message accepted, after gzip is undone (grpc-js refuses bigger ones with RESOURCE_EXHAUSTED). */
 	maxMessageBytes: number;
 	access?: AccessPolicy;
@@ -92,7 +94,7 @@ function exportHandler(signal: Signal, options: GrpcReceiverOptions) {
 
 		let exported: OtlpExport;
 		try {
-			exported = decodeExport(signal, 'protobuf', call.request);
+			exported = decodeExport(signal, 'protobuf', call.request, options.decode);
 		} catch (error) {
 			reject(status.INVALID_ARGUMENT, 400, error instanceof DecodeError ? error.message : `cannot decode message: ${(error as Error).message}`);
 			return;

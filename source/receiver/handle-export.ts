@@ -1,5 +1,5 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import {decodeExport, DecodeError, type Encoding} from '../otlp/decode.js';
+import {decodeExport, DecodeError, type DecodeOptions, type Encoding} from '../otlp/decode.js';
 import {signalFromPath} from '../otlp/signal.js';
 import type {OtlpExport} from '../otlp/types.js';
 import {checkAccess, type AccessPolicy} from './access.js';
@@ -11,6 +11,8 @@ export type Consume = (exported: OtlpExport, body: Uint8Array, receivedMs: numbe
 
 export type ExportHandlerOptions = {
 	consume: Consume;
+	/** What decoding may leave out because `consume` does not use it (metric points it only counts). */
+	decode?: DecodeOptions;
 	limits: BodyLimits;
 	access?: AccessPolicy;
 	/** Counts every refused request, by reason. */
@@ -66,7 +68,7 @@ export async function handleExport(request: IncomingMessage, response: ServerRes
 
 	let exported: OtlpExport;
 	try {
-		exported = decodeExport(signalFromPath(request.url ?? '/'), encoding, body);
+		exported = decodeExport(signalFromPath(request.url ?? '/'), encoding, body, options.decode);
 	} catch (error) {
 		reject(400, error instanceof DecodeError ? error.message : `cannot decode body: ${(error as Error).message}`, encoding);
 		return;

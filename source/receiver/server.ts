@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
+import type {DecodeOptions} from '../otlp/decode.js';
 import type {AccessPolicy} from './access.js';
 import {handleExport, type Consume} from './handle-export.js';
 import {handleStatus, STATUS_PATH} from './handle-status.js';
@@ -8,6 +9,8 @@ export type ReceiverOptions = {
 	host: string;
 	port: number;
 	consume: Consume;
+	/** What decoding may leave out because `consume` does not use it (metric points it only counts). */
+	decode?: DecodeOptions;
 	maxBodyBytes: number;
 	maxDecompressedBytes: number;
 	access?: AccessPolicy;
@@ -53,7 +56,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
 			return;
 		}
 
-		handleExport(request, response, {consume: options.consume, limits, access: options.access, onRejected: options.onRejected}).catch((error: unknown) => {
+		handleExport(request, response, {consume: options.consume, decode: options.decode, limits, access: options.access, onRejected: options.onRejected}).catch((error: unknown) => {
 			options.onRejected?.(500, String(error));
 			if (!response.headersSent) {
 				response.writeHead(500).end();
