@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 
 /** Replaces `from` (which must be there: a changed dependency fails the build, not the user) with `to`. */
-export function patch(file, text, from, to) {
+function patch(file, text, from, to) {
 	if (typeof from === 'string' ? !text.includes(from) : !from.test(text)) {
 		throw new Error(`bundle: ${file} no longer contains ${from}; update source/build/bundle-patches.mjs`);
 	}
@@ -20,7 +20,7 @@ const patchLoad = (filter, edit) => ({filter, edit});
  *   exists, and the first fetch() loads Node's whole undici (~75 ms of a start).
  * - Ink awaits its React DevTools hook and package.json only when DEV=true, a mode for Ink's own developers.
  */
-export const syncModules = [
+const syncModules = [
 	patchLoad(/yoga-wasm-base64-esm\.js$/, (file, text) => patch(file, text.replaceAll('"function"!=typeof fetch', 'true'), /return h\.instantiateWasm\(d,\s*a\)/, 'return h.instantiateWasm(d,a,H)')),
 	patchLoad(/yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/, (file, text) => patch(file, text, 'const Yoga = wrapAssembly(await loadYoga());', `const yogaModule = {
 	instantiateWasm(imports, receive, dataUrl) {
@@ -41,7 +41,7 @@ const Yoga = wrapAssembly(yogaModule);`)),
  * the line's text (so a scrolled row still hits), and are dropped whole once they hold more than a few
  * screens' worth. The cached characters are never mutated by Ink.
  */
-export const inkCachesAcrossFrames = patchLoad(/ink[\\/]build[\\/]output\.js$/, (file, text) => `${patch(file, text, 'caches = new OutputCaches();', 'caches = sharedOutputCaches();')}
+const inkCachesAcrossFrames = patchLoad(/ink[\\/]build[\\/]output\.js$/, (file, text) => `${patch(file, text, 'caches = new OutputCaches();', 'caches = sharedOutputCaches();')}
 let outputCaches;
 function sharedOutputCaches() {
 	if (outputCaches === undefined || outputCaches.styledChars.size > 500 || outputCaches.widths.size > 5000 || outputCaches.blockWidths.size > 5000) {
@@ -58,7 +58,7 @@ function sharedOutputCaches() {
  * unstyled or styled alike. Equal styles diff to nothing, so that case now skips the diff: the same string,
  * and the first frame, still run by V8's interpreter, ~35 ms sooner.
  */
-export const sameStylesWithoutDiff = patchLoad(/ansi-tokenize[\\/]build[\\/]styledChars\.js$/, (file, text) => `${patch(file, patch(file, text,
+const sameStylesWithoutDiff = patchLoad(/ansi-tokenize[\\/]build[\\/]styledChars\.js$/, (file, text) => `${patch(file, patch(file, text,
 	'ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
 	'ret += sameStyles(chars[i - 1].styles, char.styles) ? "" : ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));'),
 	'ret += ansiCodesToString(diffAnsiCodes(char.styles, []));',

@@ -74,7 +74,6 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 		// Converted before waiting for the group: the decoded request dies young instead of surviving a
 		// garbage collection or two (which made V8 grow its heap and promote it).
 		const {signal} = exported;
-		const forwardBody = forwarding ? body : undefined;
 		try {
 			await storeSoon(ingest.prepare({exported, body, receivedMs}));
 		} catch (error) {
@@ -84,9 +83,7 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 			throw error;
 		}
 
-		if (forwardBody) {
-			forwarding?.enqueue(signal, encoding, forwardBody);
-		}
+		forwarding?.enqueue(signal, encoding, body);
 	};
 
 	const onRejected = (status: number, message: string) => {

@@ -22,13 +22,7 @@ export function loadWorkload(names: readonly string[] = CAPTURE_NAMES): Workload
  * distinct requests, as many Codex sessions would be.
  */
 export function replicaBody(request: {body: Buffer; idOffsets: number[]}, replica: number): Buffer {
-	const copy = Buffer.from(request.body);
-	const prefix = Buffer.from(replica.toString(16).padStart(ID_PREFIX.length, '0').slice(-ID_PREFIX.length));
-	for (const offset of request.idOffsets) {
-		prefix.copy(copy, offset);
-	}
-
-	return copy;
+	return replicaBodyInto(Buffer.allocUnsafe(request.body.length), request, replica);
 }
 
 /**
