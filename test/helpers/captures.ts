@@ -3,7 +3,18 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import zlib from 'node:zlib';
 
-export const CAPTURES_DIR = fileURLToPath(new URL('../fixtures/codex-0.169.0/', import.meta.url));
+export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
+export const CAPTURES_DIR = path.join(FIXTURES_DIR, 'codex-0.169.0');
+
+/** The sets of real captures: 0.169.0 over HTTP + SSE, 0.171.0's real-world scenarios, 0.171.0 over the Responses WebSocket. */
+export const CAPTURE_SETS = ['codex-0.169.0', 'codex-0.171.0', 'codex-0.171.0-ws'] as const;
+export type CaptureSet = (typeof CAPTURE_SETS)[number];
+
+/** The scenario folders of one set, sorted. */
+export function captureNamesOf(set: CaptureSet): string[] {
+	const directory = path.join(FIXTURES_DIR, set);
+	return fs.readdirSync(directory).filter(name => fs.existsSync(path.join(directory, name, 'requests.jsonl'))).sort();
+}
 
 export const CAPTURE_NAMES = [
 	'exec-simple',
@@ -32,7 +43,12 @@ export type CapturedRequest = {
 
 /** The requests of one real capture, in arrival order, bodies as Codex sent them. */
 export function loadCapture(name: CaptureName): CapturedRequest[] {
-	const directory = path.join(CAPTURES_DIR, name);
+	return loadCaptureFrom('codex-0.169.0', name);
+}
+
+/** The requests of one capture of any set, in arrival order. */
+export function loadCaptureFrom(set: CaptureSet, name: string): CapturedRequest[] {
+	const directory = path.join(FIXTURES_DIR, set, name);
 	return fs.readFileSync(path.join(directory, 'requests.jsonl'), 'utf8').trim().split('\n').map(line => {
 		const meta = JSON.parse(line) as {seq: number; file: string; path: string; content_type: string; signal: CapturedRequest['signal']; t_ms_after_codex_start: number};
 		return {

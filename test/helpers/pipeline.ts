@@ -6,7 +6,7 @@ import type {ModelState} from '../../source/model/session-reducer.js';
 import {decodeExport} from '../../source/otlp/decode.js';
 import {flattenExport} from '../../source/otlp/flatten.js';
 import {signalFromPath} from '../../source/otlp/signal.js';
-import {loadCapture, type CaptureName, type CapturedRequest} from './captures.js';
+import {loadCapture, loadCaptureFrom, type CaptureName, type CaptureSet, type CapturedRequest} from './captures.js';
 
 /** The model events of one captured request, decoded and normalised as the receiver does. */
 export function eventsOfRequest(request: CapturedRequest): CodexEvent[] {
@@ -25,6 +25,10 @@ export function eventsOfRequest(request: CapturedRequest): CodexEvent[] {
 
 export function eventsOfCapture(name: CaptureName): CodexEvent[] {
 	return loadCapture(name).flatMap(request => eventsOfRequest(request));
+}
+
+export function eventsOfCaptureFrom(set: CaptureSet, name: string): CodexEvent[] {
+	return loadCaptureFrom(set, name).flatMap(request => eventsOfRequest(request));
 }
 
 /** Folds events through the same engine as live ingest. */

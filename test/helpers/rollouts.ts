@@ -1,11 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import {CAPTURES_DIR, type CaptureName} from './captures.js';
+import {FIXTURES_DIR, type CaptureName, type CaptureSet} from './captures.js';
 
 /** The rollout files the same Codex run wrote, as text, one per conversation. */
 export function loadRollouts(name: CaptureName): Array<{file: string; text: string}> {
-	const directory = path.join(CAPTURES_DIR, name, 'rollout');
+	return loadRolloutsFrom('codex-0.169.0', name);
+}
+
+export function loadRolloutsFrom(set: CaptureSet, name: string): Array<{file: string; text: string}> {
+	const directory = path.join(FIXTURES_DIR, set, name, 'rollout');
 	return fs.readdirSync(directory).sort().map(file => ({file: file.replace(/\.gz$/, ''), text: zlib.gunzipSync(fs.readFileSync(path.join(directory, file))).toString('utf8')}));
 }
 
