@@ -74,13 +74,26 @@ export const showCommand: Command = {
 	},
 };
 
+function transportLabel(document: SessionDocument): string {
+	const refused = document.connectionFailures.map(failure => failure.error ?? `status ${failure.status ?? '?'}`);
+	const name = {http: 'http', websocket: 'ws (Responses WebSocket)', mixed: 'ws, fell back to http', none: '?'}[document.transport ?? 'none'];
+	return refused.length > 0 ? `${name}; WebSocket refused: ${refused.join(', ')}` : name;
+}
+
+/** The median time to first token over the requests that reported one. */
+function firstTokenLabel(document: SessionDocument): string {
+	const values = document.turns.flatMap(turn => turn.requests.map(request => request.ttftMs)).filter((value): value is number => value !== null && value > 0).sort((a, b) => a - b);
+	return values.length > 0 ? `, first token ${formatDuration(values[Math.floor(values.length / 2)]!)} median` : '';
+}
+
 function formatDocument(document: SessionDocument): string {
 	const tokens = (usage: SessionDocument['tokens']) => `${formatCount(usage.input)} in (${formatCount(usage.cached)} cached) / ${formatCount(usage.output)} out (${formatCount(usage.reasoning)} reasoning)`;
 	const lines = [
 		`Session ${document.conversationId} (${document.kind}${document.parentConversationId ? ` of ${document.parentConversationId}` : ''}, ${document.entry})`,
 		`  model ${document.model || '?'}  provider ${document.provider || '?'}  approval ${document.approvalPolicy || '?'}  sandbox ${document.sandboxPolicy || '?'}`,
 		`  started ${document.startedAt}  last seen ${document.lastSeenAt}${document.endedAt ? `  ended ${document.endedAt}` : ''}`,
-		`  ${document.turns.length} turns, ${document.modelRequests} model requests, ${document.toolCalls.length} tool calls`,
+		`  ${document.turns.length} turns, ${document.modelRequests} model requests${document.failedAttempts > 0 ? ` (${document.failedAttempts} failed attempts retried or final)` : ''}, ${document.toolCalls.length} tool calls`,
+		`  transport ${transportLabel(document)}${document.warmups > 0 ? `, ${document.warmups} warm-up${document.warmups === 1 ? '' : 's'} (not counted)` : ''}${firstTokenLabel(document)}`,
 		`  tokens ${tokens(document.tokens)}, ${formatCount(document.tokens.total)} total, cost ${formatUsd(document.costUsd)}${document.pricing.unpricedModels.length > 0 ? ` (no price for ${document.pricing.unpricedModels.join(', ')})` : ''}`,
 		`  decisions ${Object.entries(document.decisions).map(([decision, count]) => `${decision} ${count}`).join(', ')}`,
 		'',

@@ -6,6 +6,7 @@ import {detectCallCycle} from './call-cycle.js';
 import {detectDailyBudget} from './daily-budget.js';
 import {createDailySpend} from './daily-spend.js';
 import type {AlertListener} from './raise-alert.js';
+import {detectModelFailures} from './model-failures.js';
 import {detectRepeatedCall} from './repeated-call.js';
 import {detectRunawaySession} from './runaway.js';
 import {detectStalledTurn} from './stalled-turn.js';
@@ -14,7 +15,9 @@ import type {Thresholds} from './thresholds.js';
 /** Events after which the loop detectors look again: a call got its result (or was aborted). */
 const LOOP_EVIDENCE = new Set<CodexEvent['kind']>(['tool_result', 'tool_span']);
 /** Events that move tokens, requests, time or failures. */
-const RUNAWAY_EVIDENCE = new Set<CodexEvent['kind']>(['sse_usage', 'api_request', 'tool_result', 'turn_span', 'user_prompt', 'agent_response']);
+const RUNAWAY_EVIDENCE = new Set<CodexEvent['kind']>(['sse_usage', 'api_request', 'websocket_request', 'tool_result', 'turn_span', 'user_prompt', 'agent_response']);
+/** Events that add a failed attempt, or end a turn and so make its open request a final failure. */
+const MODEL_FAILURE_EVIDENCE = new Set<CodexEvent['kind']>(['api_request', 'websocket_request', 'stream_error', 'user_prompt', 'agent_response', 'turn_span', 'session_span']);
 
 /**
  * The detectors, as an observer of the session engine: they run on the event that completes their evidence,
@@ -37,8 +40,12 @@ export function createDetectorObserver(options: {thresholds: Thresholds; prices:
 			detectRepeatedCall(session, nowMs, thresholds, onAlert, inCycle);
 		}
 
-		if (event.kind === 'sse_usage' || event.kind === 'api_request') {
+		if (event.kind === 'sse_usage' || event.kind === 'api_request' || event.kind === 'websocket_request') {
 			detectStalledTurn(session, nowMs, thresholds, onAlert);
+		}
+
+		if (MODEL_FAILURE_EVIDENCE.has(event.kind)) {
+			detectModelFailures(session, nowMs, onAlert);
 		}
 
 		if (RUNAWAY_EVIDENCE.has(event.kind)) {

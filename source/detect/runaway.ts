@@ -39,7 +39,7 @@ export function detectRunawaySession(session: Session, nowMs: number, {threshold
 		detectRunawayTurn(turn, check, thresholds);
 	}
 
-	const durations = session.turns.flatMap(candidate => candidate.modelRequests.map(request => request.durationMs));
+	const durations = session.turns.flatMap(candidate => candidate.modelRequests.filter(request => request.completed).map(request => request.endMs - request.startMs));
 	if (durations.length >= MIN_REQUESTS_FOR_P95) {
 		const p95 = percentile(durations, 0.95) / 1000;
 		check('api-latency-p95', 'runaway:api-latency-p95', p95, thresholds.apiLatencyP95Seconds, (value, limit) => `p95 model request latency ${formatDuration(value * 1000)} (limit ${formatDuration(limit * 1000)})`);

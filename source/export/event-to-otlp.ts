@@ -46,6 +46,23 @@ export function eventToOtlp(event: CodexEvent, serviceName: string, seq: number)
 			});
 		}
 
+		case 'websocket_request': {
+			return log(resource, event, 'codex.websocket_request', {
+				duration_ms: String(event.durationMs),
+				...(event.success === null ? {} : {success: String(event.success)}),
+				...(event.error === null ? {} : {'error.message': event.error}),
+			});
+		}
+
+		case 'websocket_connect': {
+			return log(resource, event, 'codex.websocket_connect', {
+				duration_ms: String(event.durationMs),
+				...(event.success === null ? {} : {success: String(event.success)}),
+				...(event.status === null ? {} : {'http.response.status_code': event.status}),
+				...(event.error === null ? {} : {'error.message': event.error}),
+			});
+		}
+
 		case 'sse_usage': {
 			return log(resource, event, 'codex.sse_event', {
 				'event.kind': 'response.completed',
@@ -55,7 +72,12 @@ export function eventToOtlp(event: CodexEvent, serviceName: string, seq: number)
 				cache_write_token_count: event.cacheWrite,
 				reasoning_token_count: event.usage.reasoning,
 				tool_token_count: String(event.usage.total),
+				...(typeof event.ttftMs === 'number' ? {ttft_ms: event.ttftMs} : {}),
 			});
+		}
+
+		case 'stream_error': {
+			return log(resource, event, 'codex.sse_event', {'error.message': event.error});
 		}
 
 		case 'turn_ttft': {

@@ -8,7 +8,7 @@ export type Alert = {
 	kind: AlertKind;
 	/** For loops: repeat, near-repeat, cycle, stalled-turn. */
 	pattern?: string;
-	/** For runaways: tokens, turn-tokens, model-requests, turn-time, cost, api-latency-p95, tool-failure-rate. */
+	/** For runaways: tokens, turn-tokens, model-requests, turn-time, cost, api-latency-p95, tool-failure-rate, model-retries, model-failure. */
 	metric?: string;
 	severity: AlertSeverity;
 	/** When it fired or last escalated (epoch ms of the evidence). */

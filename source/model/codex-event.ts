@@ -27,10 +27,26 @@ export type ConversationStartsEvent = Base & {
 
 export type UserPromptEvent = Base & {kind: 'user_prompt'; prompt: string; promptLength: number; model: string};
 
+/** One HTTP attempt at a model request (`codex.api_request`, logged when the response headers arrive). */
 export type ApiRequestEvent = Base & {kind: 'api_request'; durationMs: number; status: number | null; attempt: number; error: string | null};
 
-/** The usage record of `codex.sse_event` (`response.completed`): one model request's tokens. */
-export type SseUsageEvent = Base & {kind: 'sse_usage'; usage: TokenUsage; cacheWrite: number};
+/**
+ * One `response.create` frame sent over the Responses WebSocket (`codex.websocket_request`), logged when it is
+ * sent; the warm-up a connection starts with included. `durationMs` is the time to send, not the model's.
+ */
+export type WebsocketRequestEvent = Base & {kind: 'websocket_request'; durationMs: number; success: boolean | null; error: string | null};
+
+/** A Responses WebSocket handshake (`codex.websocket_connect`); a refused one makes Codex fall back to HTTP. */
+export type WebsocketConnectEvent = Base & {kind: 'websocket_connect'; durationMs: number; success: boolean | null; status: number | null; error: string | null};
+
+/**
+ * The usage record of `codex.sse_event` (`response.completed`): one completed model response, on both transports.
+ * `ttftMs` is null when the record has no `ttft_ms` (a warm-up's), undefined in events stored before it was read.
+ */
+export type SseUsageEvent = Base & {kind: 'sse_usage'; usage: TokenUsage; cacheWrite: number; ttftMs?: number | null};
+
+/** A model response stream that failed before `response.completed` (`codex.sse_event` with `error.message`). */
+export type StreamErrorEvent = Base & {kind: 'stream_error'; error: string};
 
 export type TurnTtftEvent = Base & {kind: 'turn_ttft'; durationMs: number};
 
@@ -80,7 +96,10 @@ export type CodexEvent =
 	| ConversationStartsEvent
 	| UserPromptEvent
 	| ApiRequestEvent
+	| WebsocketRequestEvent
+	| WebsocketConnectEvent
 	| SseUsageEvent
+	| StreamErrorEvent
 	| TurnTtftEvent
 	| ToolDecisionEvent
 	| ToolResultEvent

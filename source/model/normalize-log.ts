@@ -1,7 +1,7 @@
 import type {Attributes} from '../otlp/any-value.js';
 import type {LogTelemetry} from '../otlp/telemetry-record.js';
 import {readBoolean, readCount, readNumber, readString, readTimestampMs} from './attributes.js';
-import type {CodexEvent} from './codex-event.js';
+import type {CodexEvent, OtherLogEvent} from './codex-event.js';
 import {makeUsage} from './tokens.js';
 
 /** Attributes every codex.* log event carries; not worth keeping on unknown events. */
@@ -21,13 +21,29 @@ export function normalizeLog(log: LogTelemetry): CodexEvent[] {
 	}
 
 	const atMs = readTimestampMs(attributes, 'event.timestamp') ?? (log.timeMs || log.observedMs);
-	const base = {conversationId, atMs};
+	return normalizeNamed(eventName, {conversationId, atMs}, attributes, log.resource);
+}
+
+/** Records an earlier codexmon stored as plain log events, before it read them. */
+const REINTERPRETED = new Set(['codex.websocket_request', 'codex.websocket_connect', 'codex.sse_event']);
+
+/** A stored `log_event` that this version reads as a model event of its own, or undefined. */
+export function reinterpretStoredLog(event: OtherLogEvent): CodexEvent | undefined {
+	if (!REINTERPRETED.has(event.eventName)) {
+		return undefined;
+	}
+
+	const [known] = normalizeNamed(event.eventName, {conversationId: event.conversationId, atMs: event.atMs}, event.attributes, {serviceName: '', attributes: {}});
+	return known && known.kind !== 'log_event' ? known : undefined;
+}
+
+function normalizeNamed(eventName: string, base: {conversationId: string; atMs: number}, attributes: Attributes, resource: {serviceName: string; attributes: Attributes}): CodexEvent[] {
 	switch (eventName) {
 		case 'codex.conversation_starts': {
 			return [{
 				...base,
 				kind: 'conversation_starts',
-				serviceName: log.resource.serviceName,
+				serviceName: resource.serviceName,
 				originator: readString(attributes, 'originator') ?? '',
 				model: readString(attributes, 'model') ?? '',
 				provider: readString(attributes, 'provider_name') ?? '',
@@ -36,7 +52,7 @@ export function normalizeLog(log: LogTelemetry): CodexEvent[] {
 				reasoningEffort: readString(attributes, 'reasoning_effort') ?? '',
 				mcpServers: readString(attributes, 'mcp_servers') ?? '',
 				appVersion: readString(attributes, 'app.version') ?? '',
-				resource: log.resource.attributes,
+				resource: resource.attributes,
 			}];
 		}
 
@@ -52,6 +68,27 @@ export function normalizeLog(log: LogTelemetry): CodexEvent[] {
 				durationMs: readNumber(attributes, 'duration_ms') ?? 0,
 				status: readNumber(attributes, 'http.response.status_code') ?? null,
 				attempt: readCount(attributes, 'attempt') ?? 0,
+				error: readString(attributes, 'error.message') ?? null,
+			}];
+		}
+
+		case 'codex.websocket_request': {
+			return [{
+				...base,
+				kind: 'websocket_request',
+				durationMs: readNumber(attributes, 'duration_ms') ?? 0,
+				success: readBoolean(attributes, 'success') ?? null,
+				error: readString(attributes, 'error.message') ?? null,
+			}];
+		}
+
+		case 'codex.websocket_connect': {
+			return [{
+				...base,
+				kind: 'websocket_connect',
+				durationMs: readNumber(attributes, 'duration_ms') ?? 0,
+				success: readBoolean(attributes, 'success') ?? null,
+				status: readNumber(attributes, 'http.response.status_code') ?? null,
 				error: readString(attributes, 'error.message') ?? null,
 			}];
 		}
@@ -115,12 +152,15 @@ function normalizeSseEvent(base: {conversationId: string; atMs: number}, attribu
 			kind: 'sse_usage',
 			usage: makeUsage({input, output, cached: readCount(attributes, 'cached_token_count'), reasoning: readCount(attributes, 'reasoning_token_count')}),
 			cacheWrite: readCount(attributes, 'cache_write_token_count') ?? 0,
+			// @NOTE codex: an intValue of 0 arrives as an empty AnyValue; only a warm-up's record lacks the key.
+			ttftMs: 'ttft_ms' in attributes ? readNumber(attributes, 'ttft_ms') ?? 0 : null,
 		}];
 	}
 
 	// Streaming progress (created, deltas, item added/done) is counted, not kept; failures are kept.
-	if (readString(attributes, 'error.message') !== undefined) {
-		return [{...base, kind: 'log_event', eventName: 'codex.sse_event', attributes: withoutCommonKeys(attributes)}];
+	const error = readString(attributes, 'error.message');
+	if (error !== undefined) {
+		return [{...base, kind: 'stream_error', error}];
 	}
 
 	return [];

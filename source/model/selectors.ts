@@ -15,17 +15,42 @@ export function turnUsage(turn: Turn): TokenUsage {
 		}
 	}
 
-	for (const orphan of turn.orphanUsage) {
-		usage = addUsage(usage, orphan);
-		hasLogUsage = true;
-	}
-
 	return hasLogUsage ? usage : (turn.spanUsage ?? ZERO_USAGE);
 }
 
-/** Model requests in a turn: logged requests, or sampling spans when the logs are missing. */
+/**
+ * Model requests in a turn: completed or finally failed, each once however many attempts it took; sampling
+ * spans (one per try) only when no log of the turn's requests arrived.
+ */
 export function turnModelRequestCount(turn: Turn): number {
-	return Math.max(turn.modelRequests.length, turn.samplingSpans.length, turn.orphanUsage.length);
+	return turn.modelRequests.length > 0 ? turn.modelRequests.length : turn.samplingSpans.length;
+}
+
+/** `http`, `websocket`, or `mixed` for a session with both transports' records (a fallback); null before any. */
+export function sessionTransport(session: Session): 'http' | 'websocket' | 'mixed' | null {
+	const {http, websocket} = session.transports;
+	if (http && websocket) {
+		return 'mixed';
+	}
+
+	return http ? 'http' : (websocket ? 'websocket' : null);
+}
+
+/** How close to its last logged activity a turn's span (or its process) must end for the turn to be over. */
+const TURN_END_SLACK_MS = 100;
+
+/**
+ * Whether a turn can do no more: its answer arrived, a later turn began, or its span (or its process) ended at its
+ * last logged activity. Spans can arrive before the logs of their turn, so a span alone does not end a turn whose
+ * logs are still coming.
+ */
+export function isTurnOver(session: Session, turn: Turn): boolean {
+	if (turn.response !== null || session.currentTurn !== turn) {
+		return true;
+	}
+
+	const endMs = Math.min(turn.span?.endMs ?? Number.POSITIVE_INFINITY, session.endedAtMs ?? Number.POSITIVE_INFINITY);
+	return endMs <= turn.lastActivityMs + TURN_END_SLACK_MS;
 }
 
 export function turnEndMs(turn: Turn): number {

@@ -49,9 +49,13 @@ export function usageByModel(session: Session): Record<string, TokenUsage> {
 	return result;
 }
 
-/** Whether Codex's own estimate and ours disagree by more than this fraction (and a cent). */
-const DISAGREEMENT_RATIO = 0.1;
-const DISAGREEMENT_FLOOR_USD = 0.01;
+/**
+ * The tolerance: Codex's own estimate and ours disagree when they differ by more than a quarter of the larger
+ * and by more than a hundredth of a cent. A turn costs fractions of a cent, so the floor must be that small:
+ * a cent would hide a 6x difference on every real turn.
+ */
+export const DISAGREEMENT_RATIO = 0.25;
+export const DISAGREEMENT_FLOOR_USD = 0.0001;
 
 export function costsDisagree(ours: number | null, codex: number | null): boolean {
 	if (ours === null || codex === null) {

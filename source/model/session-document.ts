@@ -1,17 +1,28 @@
 import type {Alert} from './alert.js';
 import {createPriceBook, type PriceBook} from './price-book.js';
 import {costsDisagree, requestCostUsd, sessionCostUsd, turnCostUsd, turnModel} from './session-cost.js';
-import type {Session} from './session.js';
-import {decisionCounts, orderedToolCalls, sessionModelRequestCount, sessionUsage, turnEndMs, turnModelRequestCount, turnUsage, type DecisionCounts} from './selectors.js';
+import {failedAttempts, requestError, requestStatus, requestTransport} from './model-requests.js';
+import type {Session, Transport} from './session.js';
+import {decisionCounts, isTurnOver, orderedToolCalls, sessionModelRequestCount, sessionTransport, sessionUsage, turnEndMs, turnModelRequestCount, turnUsage, type DecisionCounts} from './selectors.js';
 import type {TokenUsage} from './tokens.js';
 
+export type AttemptDocument = {transport: Transport; startedAt: string; status: number | null; error: string | null; durationMs: number};
+
+/** One model request: completed, or finally failed (or still running), with every attempt it took. */
 export type RequestDocument = {
 	startedAt: string;
+	/** From its first attempt to its completion or last failure, retry waits included. */
 	durationMs: number;
+	ttftMs: number | null;
+	transport: Transport | null;
+	/** The last attempt's HTTP status (null over the WebSocket, which has none). */
 	status: number | null;
+	/** Why it did not complete; null for a completed request and for one still running. */
 	error: string | null;
 	tokens: TokenUsage | null;
 	costUsd: number | null;
+	/** Every attempt, failed ones first; more than one means it was retried. */
+	attempts: AttemptDocument[];
 };
 
 export type TurnDocument = {
@@ -72,7 +83,15 @@ export type SessionDocument = {
 	startedAt: string;
 	lastSeenAt: string;
 	endedAt: string | null;
+	/** Which transport the model requests used: `mixed` when a session has both (a WebSocket that fell back to HTTP). */
+	transport: 'http' | 'websocket' | 'mixed' | null;
+	/** Warm-up requests (one per WebSocket connection): not model requests, not in the tokens. */
+	warmups: number;
+	/** WebSocket handshakes that failed. */
+	connectionFailures: Array<{at: string; status: number | null; error: string | null; durationMs: number}>;
 	modelRequests: number;
+	/** Attempts that failed (retried or final) across all model requests. */
+	failedAttempts: number;
 	tokens: TokenUsage;
 	costUsd: number | null;
 	costByDay: Array<{day: string; costUsd: number | null}>;
@@ -136,7 +155,11 @@ export function buildSessionDocument(session: Session, prices: PriceBook = defau
 		startedAt: toIso(session.startedAtMs),
 		lastSeenAt: toIso(session.lastSeenAtMs),
 		endedAt: session.endedAtMs === null ? null : toIso(session.endedAtMs),
+		transport: sessionTransport(session),
+		warmups: session.warmups,
+		connectionFailures: session.connectionFailures.map(failure => ({at: toIso(failure.atMs), status: failure.status, error: failure.error, durationMs: failure.durationMs})),
 		modelRequests: sessionModelRequestCount(session),
+		failedAttempts: session.turns.reduce((count, turn) => count + turn.modelRequests.reduce((sum, request) => sum + failedAttempts(request).length, 0), 0),
 		tokens: sessionUsage(session),
 		costUsd: sessionCostUsd(session, prices),
 		costByDay: [...costByDay].map(([day, costUsd]) => ({day, costUsd})),
@@ -158,10 +181,19 @@ export function buildSessionDocument(session: Session, prices: PriceBook = defau
 			requests: turn.modelRequests.map(request => ({
 				startedAt: toIso(request.startMs),
 				durationMs: Math.max(0, Math.round(request.endMs - request.startMs)),
-				status: request.status,
-				error: request.error,
+				ttftMs: request.ttftMs,
+				transport: requestTransport(request),
+				status: requestStatus(request),
+				error: requestError(request, isTurnOver(session, turn)),
 				tokens: request.usage,
 				costUsd: requestCostUsd(session, turn, request, prices),
+				attempts: request.attempts.map(attempt => ({
+					transport: attempt.transport,
+					startedAt: toIso(attempt.startMs),
+					status: attempt.status,
+					error: attempt.error,
+					durationMs: Math.max(0, Math.round(attempt.endMs - attempt.startMs)),
+				})),
 			})),
 		})),
 		toolCalls: orderedToolCalls(session).map(call => ({

@@ -1,4 +1,6 @@
 import {checkExhaustive, type CodexEvent, type ConversationStartsEvent, type EntryPoint, type ToolSpanEvent, type TurnScopedSpanEvent, type UserPromptEvent} from './codex-event.js';
+import {addAttempt, completeRequest, failStream} from './model-requests.js';
+import {reinterpretStoredLog} from './normalize-log.js';
 import type {Session, ToolCall, Turn} from './session.js';
 
 /** All conversations the model knows, by conversation id. */
@@ -33,7 +35,8 @@ export function createModelState(): ModelState {
  * Folds one event into the model and returns the session it touched. Events may come in any
  * order across signals (spans 5-12 s after the logs of the same turn); every branch accepts that.
  */
-export function applyEvent(state: ModelState, event: CodexEvent): Session {
+export function applyEvent(state: ModelState, received: CodexEvent): Session {
+	const event = received.kind === 'log_event' ? reinterpretStoredLog(received) ?? received : received;
 	const session = getSession(state, event.conversationId, event.atMs);
 	session.eventCount++;
 	session.version++;
@@ -58,28 +61,59 @@ export function applyEvent(state: ModelState, event: CodexEvent): Session {
 		}
 
 		case 'api_request': {
+			session.transports.http = true;
 			const turn = ensureLogTurn(session, event.atMs);
-			turn.modelRequests.push({
+			const failed = event.error !== null || (event.status !== null && event.status >= 400);
+			addAttempt(turn, {
+				transport: 'http',
 				startMs: event.atMs - event.durationMs,
 				endMs: event.atMs,
-				durationMs: event.durationMs,
 				status: event.status,
-				attempt: event.attempt,
-				error: event.error,
-				usage: null,
+				error: failed ? (event.error ?? `http ${event.status}`) : null,
 			});
 			touchTurn(turn, event.atMs);
 			break;
 		}
 
+		case 'websocket_request': {
+			session.transports.websocket = true;
+			const turn = session.currentTurn;
+			if (!turn || hasAnswered(turn)) {
+				// The warm-up (`generate: false`) a connection starts with, before the process's first prompt.
+				session.warmups++;
+				break;
+			}
+
+			addAttempt(turn, {transport: 'websocket', startMs: event.atMs, endMs: event.atMs, status: null, error: event.success === false ? (event.error ?? 'send failed') : null});
+			touchTurn(turn, event.atMs);
+			break;
+		}
+
+		case 'websocket_connect': {
+			session.transports.websocket = true;
+			if (event.success === false) {
+				session.connectionFailures.push({atMs: event.atMs, durationMs: event.durationMs, status: event.status, error: event.error});
+			}
+
+			break;
+		}
+
 		case 'sse_usage': {
+			if (event.ttftMs === null && (!session.currentTurn || hasAnswered(session.currentTurn))) {
+				// A warm-up that reported usage: Codex leaves it out of its own totals, and so do we.
+				break;
+			}
+
 			const turn = ensureLogTurn(session, event.atMs);
-			const request = turn.modelRequests.find(candidate => candidate.usage === null);
-			if (request) {
-				request.usage = event.usage;
-				request.endMs = Math.max(request.endMs, event.atMs);
-			} else {
-				turn.orphanUsage.push(event.usage);
+			completeRequest(turn, event);
+			touchTurn(turn, event.atMs);
+			break;
+		}
+
+		case 'stream_error': {
+			const turn = ensureLogTurn(session, event.atMs);
+			if (!failStream(turn, event.atMs, event.error)) {
+				session.otherEvents['codex.sse_event'] = (session.otherEvents['codex.sse_event'] ?? 0) + 1;
 			}
 
 			touchTurn(turn, event.atMs);
@@ -223,6 +257,9 @@ function getSession(state: ModelState, conversationId: string, atMs: number): Se
 			turns: [],
 			currentTurn: null,
 			toolCalls: new Map(),
+			transports: {http: false, websocket: false},
+			connectionFailures: [],
+			warmups: 0,
 			pendingSpans: new Map(),
 			alerts: [],
 			otherEvents: {},
@@ -236,6 +273,8 @@ function getSession(state: ModelState, conversationId: string, atMs: number): Se
 }
 
 function applyConversationStarts(session: Session, event: ConversationStartsEvent): void {
+	// A new process for this conversation (a resume): what it logs next belongs to no earlier turn.
+	session.currentTurn = null;
 	session.serviceName = event.serviceName || session.serviceName;
 	session.originator = event.originator || session.originator;
 	session.entry = entryPointOf(event.serviceName, event.originator);
@@ -317,7 +356,6 @@ function createTurn(session: Session, startedAtMs: number): Turn {
 		promptLength: 0,
 		model: '',
 		modelRequests: [],
-		orphanUsage: [],
 		toolCalls: [],
 		ttftMs: null,
 		response: null,
@@ -344,6 +382,14 @@ function createTurn(session: Session, startedAtMs: number): Turn {
 function ensureLogTurn(session: Session, atMs: number): Turn {
 	session.currentTurn ??= createTurn(session, atMs);
 	return session.currentTurn;
+}
+
+/**
+ * Whether a turn has answered: transport records after that, before the next prompt, are a warm-up. Its span does
+ * not tell: spans may arrive before the turn's logs.
+ */
+function hasAnswered(turn: Turn): boolean {
+	return turn.response !== null;
 }
 
 function touchTurn(turn: Turn, atMs: number): void {

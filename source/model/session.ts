@@ -8,16 +8,30 @@ export type Decision = (typeof DECISIONS)[number];
 
 export type SessionKind = 'main' | 'subagent' | 'title';
 
-/** One HTTP request to the model: from the `codex.api_request` log, its usage from `codex.sse_event`. */
+export type Transport = 'http' | 'websocket';
+
+/**
+ * One try at a model request: an HTTP attempt (`codex.api_request`, with its status) or a `response.create`
+ * frame over the Responses WebSocket (`codex.websocket_request`, no status). `error` is set when it failed.
+ */
+export type RequestAttempt = {transport: Transport; startMs: number; endMs: number; status: number | null; error: string | null};
+
+/**
+ * One model request: what completed (its `codex.sse_event` usage record) or finally failed, with every attempt
+ * it took, failed ones first. Times run from its first attempt to its completion or last failure.
+ */
 export type ModelRequest = {
 	startMs: number;
 	endMs: number;
-	durationMs: number;
-	status: number | null;
-	attempt: number;
-	error: string | null;
+	/** Time to the first response event of the attempt that completed (`ttft_ms`), when Codex reported it. */
+	ttftMs: number | null;
 	usage: TokenUsage | null;
+	completed: boolean;
+	attempts: RequestAttempt[];
 };
+
+/** A Responses WebSocket handshake that failed (Codex then falls back to HTTP for the process). */
+export type ConnectionFailure = {atMs: number; durationMs: number; status: number | null; error: string | null};
 
 export type SpanTiming = {startMs: number; endMs: number};
 
@@ -55,8 +69,6 @@ export type Turn = {
 	promptLength: number;
 	model: string;
 	modelRequests: ModelRequest[];
-	/** Usage records that arrived without an api_request to attach to. */
-	orphanUsage: TokenUsage[];
 	toolCalls: ToolCall[];
 	ttftMs: number | null;
 	response: string | null;
@@ -92,6 +104,11 @@ export type Session = {
 	/** The turn that log events attach to: the one the latest `codex.user_prompt` started. */
 	currentTurn: Turn | null;
 	toolCalls: Map<string, ToolCall>;
+	/** Which transports' records the session has: a session that fell back to HTTP has both. */
+	transports: {http: boolean; websocket: boolean};
+	connectionFailures: ConnectionFailure[];
+	/** Warm-up requests (`generate: false`) seen, one per connection; never model requests, never counted in tokens. */
+	warmups: number;
 	/** Spans whose turn id no turn has yet, waiting for the turn span, a known call or an agent response. */
 	pendingSpans: Map<string, TurnScopedSpanEvent[]>;
 	alerts: Alert[];

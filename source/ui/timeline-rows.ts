@@ -1,11 +1,13 @@
 import {describeToolCall, exitCodeOf} from '../model/tool-command.js';
-import {turnEndMs, turnUsage} from '../model/selectors.js';
-import type {ModelRequest, Session, ToolCall, Turn} from '../model/session.js';
+import {failedAttempts, requestError} from '../model/model-requests.js';
+import {isTurnOver, turnEndMs, turnUsage} from '../model/selectors.js';
+import type {ConnectionFailure, ModelRequest, RequestAttempt, Session, ToolCall, Turn} from '../model/session.js';
 import type {TokenUsage} from '../model/tokens.js';
 
 export type TimelineRow =
 	| {kind: 'turn'; key: string; turn: Turn; startMs: number; endMs: number; running: boolean; collapsed: boolean; tokens: TokenUsage; alert: boolean}
-	| {kind: 'request'; key: string; turn: Turn; request: ModelRequest; number: number; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number}
+	| {kind: 'request'; key: string; turn: Turn; request: ModelRequest; number: number; error: string | null; retries: RequestAttempt[]; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number}
+	| {kind: 'connection'; key: string; turn: Turn; failure: ConnectionFailure; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number}
 	| {kind: 'tool'; key: string; turn: Turn; call: ToolCall; command: string; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number; failed: boolean; alert: boolean};
 
 /**
@@ -29,12 +31,19 @@ export function buildTimelineRows(session: Session, options: {collapsed: Readonl
 		}
 
 		const children: Array<{order: number; row: TimelineRow}> = [];
+		const turnOver = isTurnOver(session, turn);
 		turn.modelRequests.forEach((request, index) => {
-			const sampling = turn.samplingSpans[index];
+			const error = requestError(request, turnOver);
+			const failed = failedAttempts(request);
 			children.push({
 				order: request.startMs,
-				row: {kind: 'request', key: `${key}:request:${index}`, turn, request, number: index + 1, startMs: sampling?.startMs ?? request.startMs, endMs: sampling?.endMs ?? request.endMs, axisStartMs: startMs, axisEndMs: endMs},
+				row: {kind: 'request', key: `${key}:request:${index}`, turn, request, number: index + 1, error, retries: error === null ? failed : failed.slice(0, -1), startMs: request.startMs, endMs: request.completed || turnOver ? request.endMs : Math.max(request.endMs, options.nowMs), axisStartMs: startMs, axisEndMs: endMs},
 			});
+		});
+		session.connectionFailures.forEach((failure, index) => {
+			if (turnOfTime(session, failure.atMs) === turn) {
+				children.push({order: failure.atMs, row: {kind: 'connection', key: `${key}:connection:${index}`, turn, failure, startMs: failure.atMs - failure.durationMs, endMs: failure.atMs, axisStartMs: Math.min(startMs, failure.atMs - failure.durationMs), axisEndMs: endMs}});
+			}
 		});
 		for (const call of turn.toolCalls) {
 			const exitCode = exitCodeOf(call.output);
@@ -61,6 +70,18 @@ export function buildTimelineRows(session: Session, options: {collapsed: Readonl
 	}
 
 	return rows;
+}
+
+/** The turn a moment belongs to: the last that started by then, else the first (a handshake before the first prompt). */
+function turnOfTime(session: Session, atMs: number): Turn | undefined {
+	let found = session.turns[0];
+	for (const turn of session.turns) {
+		if (turn.startedAtMs <= atMs) {
+			found = turn;
+		}
+	}
+
+	return found;
 }
 
 /** Where a bar sits in `width` columns of an axis; at least one column so nothing vanishes. */

@@ -6,9 +6,9 @@ import {createSessionEngine} from '../../source/hub/session-engine.js';
 import type {Alert} from '../../source/model/alert.js';
 import type {CodexEvent} from '../../source/model/codex-event.js';
 import {createPriceBook} from '../../source/model/price-book.js';
-import {CAPTURE_NAMES} from '../helpers/captures.js';
+import {CAPTURE_NAMES, captureNamesOf} from '../helpers/captures.js';
 import {conversation} from '../helpers/events.js';
-import {eventsOfCapture} from '../helpers/pipeline.js';
+import {eventsOfCapture, eventsOfCaptureFrom} from '../helpers/pipeline.js';
 
 function detect(events: CodexEvent[], thresholds: Thresholds = DEFAULT_THRESHOLDS) {
 	const raised: Array<{alert: Alert; change: string}> = [];
@@ -172,5 +172,25 @@ describe('stalled turns and runaways', () => {
 		}
 
 		expect(detect(events).alerts).toMatchObject([{kind: 'runaway', metric: 'api-latency-p95', severity: 'warning'}]);
+	});
+});
+
+describe('model API failures, on the real 0.171.0 captures', () => {
+	test('exec-api-errors: three retried attempts in one turn are a warning naming them, and no request failed', () => {
+		const {alerts, raised} = detect(eventsOfCaptureFrom('codex-0.171.0', 'exec-api-errors'));
+		expect(alerts.map(alert => [alert.metric, alert.severity])).toEqual([['model-retries', 'warning']]);
+		expect(alerts[0]!.message).toMatch(/^turn 1: 3 failed model attempts \(http 429, http 500, Transport error/);
+		expect(raised).toHaveLength(1);
+	});
+
+	test('tui-interrupt: the 429 Codex gave up on ends its turn with a critical alert', () => {
+		const {alerts} = detect(eventsOfCaptureFrom('codex-0.171.0', 'tui-interrupt'));
+		const failure = alerts.find(alert => alert.metric === 'model-failure');
+		expect(failure).toMatchObject({severity: 'critical', evidence: {status: 429}});
+		expect(failure!.message).toContain('http 429');
+	});
+
+	test.each(captureNamesOf('codex-0.171.0-ws').filter(name => !name.includes('loop') && name !== 'tui-session'))('WebSocket %s raises nothing', name => {
+		expect(detect(eventsOfCaptureFrom('codex-0.171.0-ws', name)).alerts).toEqual([]);
 	});
 });

@@ -1,11 +1,14 @@
 import {Box, Text} from 'ink';
 import {formatCount, formatDuration, formatUsd} from '../../format/format-number.js';
-import {shortConversationId, sessionUsage} from '../../model/selectors.js';
+import {sessionTransport, shortConversationId, sessionUsage} from '../../model/selectors.js';
 import type {SessionStatus} from '../../model/session-status.js';
 import type {Session} from '../../model/session.js';
 import {theme} from '../theme.js';
 
 type Props = {session: Session; status: SessionStatus; costUsd: number | null; nowMs: number; width: number};
+
+/** `mixed` is a WebSocket session that fell back to HTTP. */
+const TRANSPORT_LABELS = {http: 'http', websocket: 'ws', mixed: 'ws→http', none: undefined} as const;
 
 /** Who, what and how much: the session's identity on one line, its totals and burn rate on the next. */
 export function Header({session, status, costUsd, nowMs, width}: Props) {
@@ -17,6 +20,7 @@ export function Header({session, status, costUsd, nowMs, width}: Props) {
 	const identity = [
 		session.model || 'model ?',
 		session.entry,
+		TRANSPORT_LABELS[sessionTransport(session) ?? 'none'],
 		session.kind === 'subagent' ? `sub-agent${session.nickname ? ` ${session.nickname}` : ''}` : undefined,
 		session.approvalPolicy ? `approval ${session.approvalPolicy}` : undefined,
 		session.sandboxPolicy || undefined,

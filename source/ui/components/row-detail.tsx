@@ -31,11 +31,23 @@ export function RowDetail({row, width, height, costUsd}: Props) {
 
 		case 'request': {
 			const {request} = row;
+			const last = request.attempts.at(-1);
 			add(`Model request ${row.number} of turn ${row.turn.index}`, theme.accent, true);
-			add(`status ${request.status ?? '?'}${request.attempt > 0 ? ` · attempt ${request.attempt + 1}` : ''} · ${formatDuration(row.endMs - row.startMs)}${request.error ? ` · error: ${request.error}` : ''}`);
+			add(`${last?.transport === 'websocket' ? 'WebSocket' : (last ? `HTTP ${last.status ?? '?'}` : 'transport ?')} · ${request.completed ? 'completed' : (row.error ? 'failed' : 'running')} · ${formatDuration(row.endMs - row.startMs)}${request.ttftMs === null ? '' : ` · first token ${formatDuration(request.ttftMs)}`}${row.error ? ` · error: ${row.error}` : ''}`);
+			if (request.attempts.length > 1) {
+				add(`${request.attempts.length} attempts: ${request.attempts.map(attempt => `${attempt.error ? `✖ ${attempt.error}` : `✔ ${attempt.status ?? 'ok'}`} ${formatDuration(attempt.endMs - attempt.startMs)}`).join(' · ')}`, row.error ? theme.error : theme.warn);
+			}
+
 			add(request.usage
 				? `tokens in ${formatCount(request.usage.input)} (${formatCount(request.usage.cached)} cached) · out ${formatCount(request.usage.output)} (${formatCount(request.usage.reasoning)} reasoning) · total ${formatCount(request.usage.total)}`
 				: 'tokens: not reported yet');
+			break;
+		}
+
+		case 'connection': {
+			const {failure} = row;
+			add('WebSocket handshake refused', theme.accent, true);
+			add(`status ${failure.status ?? '?'}${failure.error ? ` · ${failure.error}` : ''} · ${formatDuration(failure.durationMs)}: Codex sends this process's requests over HTTP instead`);
 			break;
 		}
 

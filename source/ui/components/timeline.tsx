@@ -80,10 +80,19 @@ function TimelineLine({row, selected, labelWidth, barWidth, sessionStartMs, sess
 
 		case 'request': {
 			const usage = row.request.usage;
-			label = `   ◆ model ${row.number}${row.request.error ? ` ✖ ${row.request.error}` : ''}`;
-			labelColor = row.request.error || (row.request.status !== null && row.request.status >= 400) ? theme.error : theme.dim;
-			tokens = usage ? formatCount(usage.total) : '…';
+			const retries = row.retries.map(attempt => ` ↻ ${attempt.status !== null && attempt.status >= 400 ? attempt.status : 'retry'}`).join('');
+			label = `   ◆ model ${row.number}${retries}${row.error ? ` ✖ ${row.error}` : ''}`;
+			labelColor = row.error ? theme.error : (row.retries.length > 0 ? theme.warn : theme.dim);
+			tokens = usage ? formatCount(usage.total) : (row.error ? '-' : '…');
 			barColor = theme.requestBar;
+			axis = [row.axisStartMs, row.axisEndMs];
+			break;
+		}
+
+		case 'connection': {
+			label = `   ⚡ ws refused${row.failure.error ? `: ${row.failure.error}` : ''} → http`;
+			labelColor = theme.warn;
+			barColor = theme.warn;
 			axis = [row.axisStartMs, row.axisEndMs];
 			break;
 		}
