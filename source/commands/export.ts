@@ -87,7 +87,7 @@ async function exportJson(db: Db, conversationId: string, sink: OutputSink, conf
 		throw new UsageError(`session ${conversationId} has no recorded events`);
 	}
 
-	const head = JSON.stringify(buildSessionDocument(session, config.prices));
+	const head = JSON.stringify(buildSessionDocument(session, config.prices, Date.now()));
 	await sink.write(`${head.slice(0, -1)},"events":[`);
 	let first = true;
 	for (const stored of createEventLog(db).readConversation(conversationId)) {

@@ -65,7 +65,7 @@ export const showCommand: Command = {
 				throw new UsageError(`session ${resolution.conversationId} has no recorded events`);
 			}
 
-			const document = buildSessionDocument(session, config.prices);
+			const document = buildSessionDocument(session, config.prices, Date.now());
 			process.stdout.write(flags.json ? `${JSON.stringify(document, undefined, 2)}\n` : formatDocument(document));
 			return 0;
 		} finally {

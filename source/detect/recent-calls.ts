@@ -6,7 +6,8 @@ export function recentCallsWithResult(session: Session, count: number): ToolCall
 	for (let turnIndex = session.turns.length - 1; turnIndex >= 0 && calls.length < count; turnIndex--) {
 		const turnCalls = session.turns[turnIndex]!.toolCalls;
 		for (let index = turnCalls.length - 1; index >= 0 && calls.length < count; index--) {
-			if (turnCalls[index]!.hasResult) {
+			// A hosted web search has no arguments or output in the telemetry: no evidence of a loop.
+			if (turnCalls[index]!.hasResult && turnCalls[index]!.tool !== 'web_search') {
 				calls.push(turnCalls[index]!);
 			}
 		}

@@ -1,3 +1,4 @@
+import {isCompactionRequest} from '../model/model-requests.js';
 import type {Session} from '../model/session.js';
 import {callFacts} from './call-facts.js';
 import {raiseAlert, severityFor, type AlertListener} from './raise-alert.js';
@@ -28,7 +29,7 @@ export function detectStalledTurn(session: Session, nowMs: number, thresholds: T
 		}
 	}
 
-	const stalledRequests = turn.modelRequests.filter(request => request.startMs >= lastProgressMs).length;
+	const stalledRequests = turn.modelRequests.filter(request => request.startMs >= lastProgressMs && !isCompactionRequest(turn, request)).length;
 	const severity = severityFor(stalledRequests, {warning: thresholds.stallRequests, critical: thresholds.stallRequests * 2});
 	if (!severity) {
 		return;

@@ -13,6 +13,9 @@ export type OtlpJsonItem =
  */
 export const SUBAGENT_LINK_EVENT = 'codexmon.subagent_spawned';
 
+/** codexmon's own event too: a turn's outcome from an imported rollout, which Codex never sends over OTLP. */
+export const TURN_OUTCOME_EVENT = 'codexmon.turn_outcome';
+
 /**
  * Turns a stored event back into the OTLP/JSON record Codex would have sent for it (attributes typed as
  * Codex types them), such that normalising it gives the same event again.
@@ -76,6 +79,10 @@ export function eventToOtlp(event: CodexEvent, serviceName: string, seq: number)
 			});
 		}
 
+		case 'web_search': {
+			return log(resource, event, 'codex.sse_event', {'event.kind': `response.web_search_call.${event.phase}`});
+		}
+
 		case 'stream_error': {
 			return log(resource, event, 'codex.sse_event', {'error.message': event.error});
 		}
@@ -119,6 +126,10 @@ export function eventToOtlp(event: CodexEvent, serviceName: string, seq: number)
 			return log(resource, event, 'codex.turn_cost', {'turn.id': event.turnId, ...(event.estimatedUsd === null ? {} : {'usage.estimated_usd': String(event.estimatedUsd)})});
 		}
 
+		case 'turn_outcome': {
+			return log(resource, event, TURN_OUTCOME_EVENT, {'turn.id': event.turnId, outcome: event.outcome, ...(event.error === null ? {} : {'error.message': event.error}), ...(event.turnStartMs === null ? {} : {'turn.start_ms': String(event.turnStartMs)})});
+		}
+
 		case 'log_event': {
 			return log(resource, event, event.eventName, event.attributes);
 		}
@@ -140,6 +151,10 @@ export function eventToOtlp(event: CodexEvent, serviceName: string, seq: number)
 
 		case 'tool_blocking_span': {
 			return span(resource, event, seq, 'codex.tool_blocking', {'conversation.id': event.conversationId, 'turn.id': event.turnId});
+		}
+
+		case 'compaction': {
+			return span(resource, event, seq, 'codex.compaction', {'conversation.id': event.conversationId, 'turn.id': event.turnId});
 		}
 
 		case 'tool_span': {

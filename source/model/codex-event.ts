@@ -57,6 +57,7 @@ export type ToolResultEvent = Base & {
 	callId: string;
 	tool: string;
 	namespace: string;
+	mcpServer?: string;
 	arguments: string;
 	output: string;
 	outputTruncated: boolean;
@@ -76,7 +77,18 @@ export type AgentResponseEvent = Base & {
 /** Derived from a `spawn_agent` result: the child conversation (conversationId) and its parent. */
 export type SubagentSpawnedEvent = Base & {kind: 'subagent_spawned'; parentConversationId: string; callId: string; nickname: string};
 
+/** A hosted web search the model ran (`codex.sse_event` kinds `response.web_search_call.*`, the rollout's `web_search_call`): no tool telemetry of its own. */
+export type WebSearchEvent = Base & {kind: 'web_search'; phase: 'in_progress' | 'completed'; query: string};
+
 export type TurnCostEvent = Base & {kind: 'turn_cost'; turnId: string; estimatedUsd: number | null};
+
+export type TurnOutcome = 'completed' | 'interrupted' | 'failed';
+
+/**
+ * How a turn ended, as the rollout says it (`task_complete`, with `error` when it failed; `turn_aborted`).
+ * A failing or interrupted `codex exec` exits without flushing its telemetry: this is often the only word of it.
+ */
+export type TurnOutcomeEvent = Base & {kind: 'turn_outcome'; turnId: string; turnStartMs: number | null; outcome: TurnOutcome; error: string | null};
 
 /** Any other named Codex log event: kept and counted, not interpreted. */
 export type OtherLogEvent = Base & {kind: 'log_event'; eventName: string; attributes: Attributes};
@@ -86,6 +98,9 @@ export type TurnSpanEvent = Base & {kind: 'turn_span'; turnId: string; startMs: 
 export type SamplingSpanEvent = Base & {kind: 'sampling_span'; turnId: string; startMs: number; endMs: number};
 
 export type ToolSpanEvent = Base & {kind: 'tool_span'; turnId: string; callId: string; tool: string; startMs: number; endMs: number; aborted: boolean};
+
+/** A context compaction (`codex.compaction` span; from a rollout's `compacted` line, start = end = its time). */
+export type CompactionEvent = Base & {kind: 'compaction'; turnId: string; startMs: number; endMs: number};
 
 export type ToolBlockingSpanEvent = Base & {kind: 'tool_blocking_span'; turnId: string; startMs: number; endMs: number};
 
@@ -106,17 +121,20 @@ export type CodexEvent =
 	| AgentResponseEvent
 	| SubagentSpawnedEvent
 	| TurnCostEvent
+	| WebSearchEvent
+	| TurnOutcomeEvent
 	| OtherLogEvent
 	| TurnSpanEvent
 	| SamplingSpanEvent
 	| ToolSpanEvent
 	| ToolBlockingSpanEvent
+	| CompactionEvent
 	| SessionSpanEvent;
 
 export type CodexEventKind = CodexEvent['kind'];
 
 /** Spans that belong to one turn, found by their turn id. */
-export type TurnScopedSpanEvent = SamplingSpanEvent | ToolBlockingSpanEvent | ToolSpanEvent;
+export type TurnScopedSpanEvent = SamplingSpanEvent | ToolBlockingSpanEvent | ToolSpanEvent | CompactionEvent;
 
 export function checkExhaustive(value: never): never {
 	throw new Error(`unexpected value ${String(value)}`);

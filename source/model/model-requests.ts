@@ -1,6 +1,21 @@
 import type {SseUsageEvent} from './codex-event.js';
 import type {ModelRequest, RequestAttempt, Turn} from './session.js';
 
+/** A rollout's `compacted` line follows the request that made the summary by a few ms: how far back to look. */
+const COMPACTED_LINE_LOOKBACK_MS = 2000;
+
+/** Whether a request made a compaction's summary: it completed during a `codex.compaction` span (or just before a `compacted` line). */
+export function isCompactionRequest(turn: Turn, request: ModelRequest): boolean {
+	for (const compaction of turn.compactions) {
+		const startMs = compaction.startMs === compaction.endMs ? compaction.startMs - COMPACTED_LINE_LOOKBACK_MS : compaction.startMs;
+		if (request.endMs >= startMs && request.endMs <= compaction.endMs) {
+			return true;
+		}
+	}
+
+	return false;
+}
+
 /**
  * How model requests are built from the records of both transports (CODEX-TELEMETRY §12):
  * - an attempt opens a request, or joins the turn's open one: a request stays open until its usage record

@@ -133,6 +133,15 @@ function normalizeNamed(eventName: string, base: {conversationId: string; atMs: 
 			return parentConversationId ? [{...base, kind: 'subagent_spawned', parentConversationId, callId: readString(attributes, 'call_id') ?? '', nickname: readString(attributes, 'nickname') ?? ''}] : [];
 		}
 
+		case 'codexmon.turn_outcome': {
+			// Written by `codexmon export` for a turn whose outcome came from an imported rollout.
+			const outcome = readString(attributes, 'outcome');
+			const turnId = readString(attributes, 'turn.id');
+			return turnId && (outcome === 'completed' || outcome === 'interrupted' || outcome === 'failed')
+				? [{...base, kind: 'turn_outcome', turnId, outcome, error: readString(attributes, 'error.message') ?? null, turnStartMs: readNumber(attributes, 'turn.start_ms') ?? null}]
+				: [];
+		}
+
 		case 'codex.turn_cost': {
 			return [{...base, kind: 'turn_cost', turnId: readString(attributes, 'turn.id') ?? '', estimatedUsd: readNumber(attributes, 'usage.estimated_usd') ?? null}];
 		}
@@ -157,6 +166,12 @@ function normalizeSseEvent(base: {conversationId: string; atMs: number}, attribu
 		}];
 	}
 
+	const kind = readString(attributes, 'event.kind') ?? '';
+	if (kind.startsWith('response.web_search_call.')) {
+		const phase = kind.endsWith('.completed') ? 'completed' : (kind.endsWith('.in_progress') ? 'in_progress' : undefined);
+		return phase ? [{...base, kind: 'web_search', phase, query: ''}] : [];
+	}
+
 	// Streaming progress (created, deltas, item added/done) is counted, not kept; failures are kept.
 	const error = readString(attributes, 'error.message');
 	if (error !== undefined) {
@@ -176,6 +191,7 @@ function normalizeToolResult(base: {conversationId: string; atMs: number}, attri
 		callId,
 		tool,
 		namespace: readString(attributes, 'tool_namespace') ?? '',
+		mcpServer: readString(attributes, 'mcp_server') ?? '',
 		arguments: readString(attributes, 'arguments') ?? '',
 		output,
 		outputTruncated: readBoolean(attributes, 'output_truncated') ?? false,

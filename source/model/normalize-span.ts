@@ -10,7 +10,7 @@ import {makeUsage} from './tokens.js';
  * is plumbing and never stored. Tool spans are recognised by shape instead (see isToolSpan).
  * @NOTE span names drift between Codex versions; unknown names are tolerated, not errors.
  */
-const TIMELINE_SPAN_NAMES = new Set(['session_task.turn', 'codex.sampling', 'codex.tool_blocking', 'session_loop', 'codex.exec']);
+const TIMELINE_SPAN_NAMES = new Set(['session_task.turn', 'codex.sampling', 'codex.tool_blocking', 'codex.compaction', 'session_loop', 'codex.exec']);
 
 /** Cheap pre-check on the raw attribute list, before any attribute is converted. */
 export function isTimelineSpan(name: string, attributes: OtlpKeyValue[]): boolean {
@@ -56,6 +56,10 @@ export function normalizeSpan(span: SpanTelemetry): CodexEvent | undefined {
 
 		case 'codex.tool_blocking': {
 			return {...base, kind: 'tool_blocking_span', turnId};
+		}
+
+		case 'codex.compaction': {
+			return {...base, kind: 'compaction', turnId};
 		}
 
 		case 'session_loop':

@@ -1,3 +1,4 @@
+import {isCompactionRequest} from './model-requests.js';
 import {DECISIONS, type Session, type ToolCall, type Turn} from './session.js';
 import {addUsage, ZERO_USAGE, type TokenUsage} from './tokens.js';
 
@@ -23,7 +24,19 @@ export function turnUsage(turn: Turn): TokenUsage {
  * spans (one per try) only when no log of the turn's requests arrived.
  */
 export function turnModelRequestCount(turn: Turn): number {
-	return turn.modelRequests.length > 0 ? turn.modelRequests.length : turn.samplingSpans.length;
+	if (turn.modelRequests.length === 0) {
+		return turn.samplingSpans.length;
+	}
+
+	// A compaction's summary request is not one Codex counts (`sampling_request_count`): its tokens still are.
+	let count = 0;
+	for (const request of turn.modelRequests) {
+		if (turn.compactions.length === 0 || !isCompactionRequest(turn, request)) {
+			count++;
+		}
+	}
+
+	return count;
 }
 
 /** `http`, `websocket`, or `mixed` for a session with both transports' records (a fallback); null before any. */

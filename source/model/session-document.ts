@@ -1,8 +1,11 @@
 import type {Alert} from './alert.js';
 import {createPriceBook, type PriceBook} from './price-book.js';
 import {costsDisagree, requestCostUsd, sessionCostUsd, turnCostUsd, turnModel} from './session-cost.js';
-import {failedAttempts, requestError, requestStatus, requestTransport} from './model-requests.js';
+import {failedAttempts, isCompactionRequest, requestError, requestStatus, requestTransport} from './model-requests.js';
+import {sessionStatus, type SessionStatus} from './session-status.js';
+import {lastTurnOutcome, turnOutcome, type TurnOutcomeView} from './turn-outcome.js';
 import type {Session, Transport} from './session.js';
+import {callSucceeded, exitCodeOf, mcpServerOf, toolKind, type ToolKind} from './tool-command.js';
 import {decisionCounts, isTurnOver, orderedToolCalls, sessionModelRequestCount, sessionTransport, sessionUsage, turnEndMs, turnModelRequestCount, turnUsage, type DecisionCounts} from './selectors.js';
 import type {TokenUsage} from './tokens.js';
 
@@ -23,6 +26,8 @@ export type RequestDocument = {
 	costUsd: number | null;
 	/** Every attempt, failed ones first; more than one means it was retried. */
 	attempts: AttemptDocument[];
+	/** It made a context compaction's summary: its tokens count in the turn, it is not one of the turn's `modelRequests`. */
+	compaction: boolean;
 };
 
 export type TurnDocument = {
@@ -41,6 +46,10 @@ export type TurnDocument = {
 	/** Codex's own estimate (`codex.turn_cost`), when it sent one. */
 	codexCostUsd: number | null;
 	costDisagreement: boolean;
+	outcome: TurnOutcomeView['outcome'];
+	/** What failed it, or why it was interrupted when Codex said; null otherwise. */
+	error: string | null;
+	compactions: number;
 	requests: RequestDocument[];
 };
 
@@ -48,10 +57,16 @@ export type ToolCallDocument = {
 	callId: string;
 	turnIndex: number;
 	tool: string;
+	kind: ToolKind;
+	mcpServer: string | null;
 	arguments: string;
 	decision: string | null;
 	decisionSource: string | null;
+	/** A `denied` under `approval_policy=never`: Codex logs source User, but the policy refused. */
+	refusedByPolicy: boolean;
+	/** False for a non-zero exit, an MCP error result, a refusal, a failed patch; null while it runs. */
 	success: boolean | null;
+	exitCode: number | null;
 	durationMs: number | null;
 	aborted: boolean;
 	output: string;
@@ -83,6 +98,7 @@ export type SessionDocument = {
 	startedAt: string;
 	lastSeenAt: string;
 	endedAt: string | null;
+	status: SessionStatus;
 	/** Which transport the model requests used: `mixed` when a session has both (a WebSocket that fell back to HTTP). */
 	transport: 'http' | 'websocket' | 'mixed' | null;
 	/** Warm-up requests (one per WebSocket connection): not model requests, not in the tokens. */
@@ -128,7 +144,7 @@ export function localDay(ms: number): string {
 	return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
-export function buildSessionDocument(session: Session, prices: PriceBook = defaultPrices ??= createPriceBook()): SessionDocument {
+export function buildSessionDocument(session: Session, prices: PriceBook = defaultPrices ??= createPriceBook(), nowMs = session.lastSeenAtMs): SessionDocument {
 	const costByDay = new Map<string, number | null>();
 	const unpriced = new Set<string>();
 	for (const turn of session.turns) {
@@ -155,6 +171,7 @@ export function buildSessionDocument(session: Session, prices: PriceBook = defau
 		startedAt: toIso(session.startedAtMs),
 		lastSeenAt: toIso(session.lastSeenAtMs),
 		endedAt: session.endedAtMs === null ? null : toIso(session.endedAtMs),
+		status: sessionStatus({endedAt: session.endedAtMs === null ? null : toIso(session.endedAtMs), lastSeenAt: toIso(session.lastSeenAtMs), outcome: lastTurnOutcome(session)}, nowMs),
 		transport: sessionTransport(session),
 		warmups: session.warmups,
 		connectionFailures: session.connectionFailures.map(failure => ({at: toIso(failure.atMs), status: failure.status, error: failure.error, durationMs: failure.durationMs})),
@@ -178,6 +195,8 @@ export function buildSessionDocument(session: Session, prices: PriceBook = defau
 			costUsd: turnCostUsd(session, turn, prices),
 			codexCostUsd: turn.codexCostUsd,
 			costDisagreement: costsDisagree(turnCostUsd(session, turn, prices), turn.codexCostUsd),
+			...turnOutcome(session, turn),
+			compactions: turn.compactions.length,
 			requests: turn.modelRequests.map(request => ({
 				startedAt: toIso(request.startMs),
 				durationMs: Math.max(0, Math.round(request.endMs - request.startMs)),
@@ -194,16 +213,21 @@ export function buildSessionDocument(session: Session, prices: PriceBook = defau
 					error: attempt.error,
 					durationMs: Math.max(0, Math.round(attempt.endMs - attempt.startMs)),
 				})),
+				compaction: turn.compactions.length > 0 && isCompactionRequest(turn, request),
 			})),
 		})),
 		toolCalls: orderedToolCalls(session).map(call => ({
 			callId: call.callId,
 			turnIndex: call.turn.index,
 			tool: call.tool,
+			kind: toolKind(call),
+			mcpServer: mcpServerOf(call),
 			arguments: call.arguments,
 			decision: call.decision,
 			decisionSource: call.decisionSource,
-			success: call.success,
+			refusedByPolicy: call.refusedByPolicy,
+			success: callSucceeded(call),
+			exitCode: exitCodeOf(call.output) ?? null,
 			durationMs: call.durationMs ?? (call.endMs === null ? null : Math.round(call.endMs - call.startMs)),
 			aborted: call.aborted,
 			output: call.output,

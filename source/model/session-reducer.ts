@@ -1,4 +1,4 @@
-import {checkExhaustive, type CodexEvent, type ConversationStartsEvent, type EntryPoint, type ToolSpanEvent, type TurnScopedSpanEvent, type UserPromptEvent} from './codex-event.js';
+import {checkExhaustive, type CodexEvent, type ConversationStartsEvent, type EntryPoint, type ToolSpanEvent, type TurnScopedSpanEvent, type UserPromptEvent, type WebSearchEvent} from './codex-event.js';
 import {addAttempt, completeRequest, failStream} from './model-requests.js';
 import {reinterpretStoredLog} from './normalize-log.js';
 import type {Session, ToolCall, Turn} from './session.js';
@@ -130,6 +130,7 @@ export function applyEvent(state: ModelState, received: CodexEvent): Session {
 			const call = getOrCreateCall(session, event.callId, ensureLogTurn(session, event.atMs), event.atMs);
 			call.decision = event.decision;
 			call.decisionSource = event.source;
+			call.refusedByPolicy = event.decision === 'denied' && event.source === 'User' && session.approvalPolicy === 'never';
 			call.tool ||= event.tool;
 			touchTurn(call.turn, event.atMs);
 			break;
@@ -140,6 +141,7 @@ export function applyEvent(state: ModelState, received: CodexEvent): Session {
 			const call = getOrCreateCall(session, event.callId, ensureLogTurn(session, event.atMs), startMs);
 			call.tool = event.tool || call.tool;
 			call.namespace = event.namespace;
+			call.mcpServer = event.mcpServer ?? call.mcpServer;
 			call.arguments = event.arguments;
 			call.output = clip(event.output);
 			call.outputTruncated = event.outputTruncated;
@@ -179,6 +181,21 @@ export function applyEvent(state: ModelState, received: CodexEvent): Session {
 			break;
 		}
 
+		case 'web_search': {
+			applyWebSearch(session, ensureLogTurn(session, event.atMs), event);
+			break;
+		}
+
+		case 'turn_outcome': {
+			const turn = findTurnById(session, event.turnId) ?? turnStartedAt(session, event.turnStartMs ?? event.atMs);
+			if (turn) {
+				assignTurnId(session, turn, event.turnId);
+				turn.outcome = {outcome: event.outcome, error: event.error};
+			}
+
+			break;
+		}
+
 		case 'turn_cost': {
 			const turn = findTurnById(session, event.turnId);
 			if (turn) {
@@ -203,6 +220,7 @@ export function applyEvent(state: ModelState, received: CodexEvent): Session {
 
 		case 'sampling_span':
 		case 'tool_blocking_span':
+		case 'compaction':
 		case 'tool_span': {
 			applyTurnScopedSpan(session, event);
 			break;
@@ -364,6 +382,8 @@ function createTurn(session: Session, startedAtMs: number): Turn {
 		samplingSpans: [],
 		toolBlockingSpans: [],
 		codexCostUsd: null,
+		outcome: null,
+		compactions: [],
 	};
 	let position = session.turns.length;
 	while (position > 0 && session.turns[position - 1]!.startedAtMs > startedAtMs) {
@@ -415,6 +435,18 @@ function assignTurnId(session: Session, turn: Turn, turnId: string): void {
 			applySpanToTurn(session, turn, span);
 		}
 	}
+}
+
+/** The turn a moment belongs to when no id tells: the last one that started by then (with slack for clock rounding). */
+function turnStartedAt(session: Session, atMs: number): Turn | undefined {
+	let found: Turn | undefined;
+	for (const turn of session.turns) {
+		if (turn.startedAtMs <= atMs + TURN_MATCH_SLACK_MS) {
+			found = turn;
+		}
+	}
+
+	return found;
 }
 
 /** A turn span's turn: by id, else the id-less turn whose prompt it contains, else a new turn. */
@@ -498,6 +530,11 @@ function applySpanToTurn(session: Session, turn: Turn, event: TurnScopedSpanEven
 			break;
 		}
 
+		case 'compaction': {
+			insertSorted(turn.compactions, {startMs: event.startMs, endMs: event.endMs});
+			break;
+		}
+
 		case 'tool_span': {
 			applyToolSpan(session, turn, event);
 			break;
@@ -509,6 +546,33 @@ function applySpanToTurn(session: Session, turn: Turn, event: TurnScopedSpanEven
 	}
 }
 
+/** A hosted web search becomes a call of its own, numbered in its session, from its start to its completion. */
+function applyWebSearch(session: Session, turn: Turn, event: WebSearchEvent): void {
+	const open = turn.toolCalls.findLast(call => call.tool === 'web_search' && !call.hasResult);
+	if (event.phase === 'in_progress' || !open) {
+		const number = [...session.toolCalls.values()].filter(call => call.tool === 'web_search').length + 1;
+		const call = getOrCreateCall(session, `web_search:${number}`, turn, event.atMs);
+		call.tool = 'web_search';
+		call.arguments = event.query ? JSON.stringify({query: event.query}) : '';
+		if (event.phase === 'in_progress') {
+			return;
+		}
+
+		completeWebSearch(call, event.atMs);
+		return;
+	}
+
+	completeWebSearch(open, event.atMs);
+}
+
+function completeWebSearch(call: ToolCall, atMs: number): void {
+	call.hasResult = true;
+	call.success = true;
+	call.endMs = atMs;
+	call.durationMs = Math.max(0, atMs - call.startMs);
+	touchTurn(call.turn, atMs);
+}
+
 function getOrCreateCall(session: Session, callId: string, turn: Turn, orderMs: number): ToolCall {
 	let call = session.toolCalls.get(callId);
 	if (!call) {
@@ -517,11 +581,13 @@ function getOrCreateCall(session: Session, callId: string, turn: Turn, orderMs: 
 			turn,
 			tool: '',
 			namespace: '',
+			mcpServer: '',
 			arguments: '',
 			output: '',
 			outputTruncated: false,
 			decision: null,
 			decisionSource: null,
+			refusedByPolicy: false,
 			success: null,
 			durationMs: null,
 			orderMs,

@@ -1,14 +1,33 @@
 import type {SessionSummary} from './session-summary.js';
 
-export type SessionStatus = 'live' | 'idle' | 'ended';
+/**
+ * live: telemetry within the last two minutes; idle: quiet, its last turn answered (a person thinking); ended: its
+ * process reported its end; failed / interrupted: how its last turn ended; unfinished: quiet in the middle of a
+ * turn, the process gone without its end (a `codex exec` killed, or exiting without flushing).
+ */
+export type SessionStatus = 'live' | 'idle' | 'ended' | 'failed' | 'interrupted' | 'unfinished';
 
 /** A session with no telemetry for this long is idle rather than live (a turn never goes quiet this long). */
 export const IDLE_AFTER_MS = 2 * 60_000;
 
-export function sessionStatus(summary: Pick<SessionSummary, 'endedAt' | 'lastSeenAt'>, nowMs: number): SessionStatus {
+export function sessionStatus(summary: Pick<SessionSummary, 'endedAt' | 'lastSeenAt' | 'outcome'>, nowMs: number): SessionStatus {
+	const outcome = summary.outcome?.outcome;
+	if (outcome === 'failed' || outcome === 'interrupted') {
+		return outcome;
+	}
+
 	if (summary.endedAt !== null) {
 		return 'ended';
 	}
 
-	return nowMs - Date.parse(summary.lastSeenAt) > IDLE_AFTER_MS ? 'idle' : 'live';
+	if (nowMs - Date.parse(summary.lastSeenAt) <= IDLE_AFTER_MS) {
+		return 'live';
+	}
+
+	return outcome === 'running' ? 'unfinished' : 'idle';
+}
+
+/** The status with what failed, as the header and the list say it: `failed: usage limit`. */
+export function describeStatus(status: SessionStatus, error: string | null | undefined): string {
+	return status === 'failed' && error ? `failed: ${error}` : status;
 }

@@ -5,6 +5,7 @@ import {toIso} from './session-document.js';
 import type {Session} from './session.js';
 import {sessionModelRequestCount, sessionUsage} from './selectors.js';
 import type {TokenUsage} from './tokens.js';
+import {lastTurnOutcome, type TurnOutcomeView} from './turn-outcome.js';
 
 /** What the session list needs of a session; stored so listing never replays events. */
 export type SessionSummary = {
@@ -32,6 +33,8 @@ export type SessionSummary = {
 	firstPrompt: string;
 	/** Model events folded into the session (absent in summaries written before it was kept). */
 	events?: number;
+	/** How the last turn ended, or that it is still running (absent in summaries written before it was kept). */
+	outcome?: TurnOutcomeView | null;
 };
 
 const FIRST_PROMPT_MAX_LENGTH = 120;
@@ -62,5 +65,6 @@ export function summarizeSession(session: Session, prices: PriceBook): SessionSu
 		alerts: session.alerts.length,
 		firstPrompt: firstPrompt.length > FIRST_PROMPT_MAX_LENGTH ? `${firstPrompt.slice(0, FIRST_PROMPT_MAX_LENGTH - 1)}…` : firstPrompt,
 		events: session.eventCount,
+		outcome: lastTurnOutcome(session),
 	};
 }

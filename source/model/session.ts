@@ -1,5 +1,5 @@
 import type {Attributes} from '../otlp/any-value.js';
-import type {EntryPoint, TurnScopedSpanEvent} from './codex-event.js';
+import type {EntryPoint, TurnOutcome, TurnScopedSpanEvent} from './codex-event.js';
 import type {Alert} from './alert.js';
 import type {TokenUsage} from './tokens.js';
 
@@ -40,11 +40,15 @@ export type ToolCall = {
 	turn: Turn;
 	tool: string;
 	namespace: string;
+	/** Codex's `mcp_server`, empty for a built-in tool. */
+	mcpServer: string;
 	arguments: string;
 	output: string;
 	outputTruncated: boolean;
 	decision: string | null;
 	decisionSource: string | null;
+	/** A `denied` that no person gave: the session runs with `approval_policy=never`, so the policy refused. */
+	refusedByPolicy: boolean;
 	success: boolean | null;
 	durationMs: number | null;
 	/** Best-known start, fixed when the call is first seen so rows never jump. */
@@ -77,6 +81,13 @@ export type Turn = {
 	samplingSpans: SpanTiming[];
 	toolBlockingSpans: SpanTiming[];
 	codexCostUsd: number | null;
+	/** How the turn ended, when a source said so (the rollout's `task_complete` / `turn_aborted`). */
+	outcome: {outcome: TurnOutcome; error: string | null} | null;
+	/**
+	 * Context compactions during the turn: `codex.compaction` spans, or the rollout's `compacted` lines (a moment).
+	 * The model request that made the summary is one of the turn's requests, but not one Codex counts.
+	 */
+	compactions: SpanTiming[];
 };
 
 export type Session = {

@@ -1,4 +1,4 @@
-import type {CodexEvent} from '../model/codex-event.js';
+import type {CodexEvent, TurnOutcome} from '../model/codex-event.js';
 import {makeUsage, type TokenUsage} from '../model/tokens.js';
 
 /** A model event read from a rollout file, with the turn it belongs to (null before the first turn). */
@@ -22,7 +22,7 @@ type PendingCall = {callId: string; tool: string; namespace: string; arguments: 
 type CallItem = {status: string; durationMs: number | null};
 
 /** Record types a rollout holds that carry nothing the session model keeps. */
-const IGNORED_TYPES = new Set(['world_state', 'compacted']);
+const IGNORED_TYPES = new Set(['world_state']);
 
 /** `event_msg` payloads the converter reads, or knowingly leaves out. */
 const IGNORED_EVENT_MESSAGES = new Set([
@@ -134,6 +134,11 @@ export function rolloutToEvents(lines: Iterable<string>): RolloutConversion {
 				break;
 			}
 
+			case 'compacted': {
+				emit(atMs, turnId, {kind: 'compaction', turnId: turnId ?? '', startMs: atMs, endMs: atMs});
+				break;
+			}
+
 			case 'turn_context': {
 				model = stringOf(payload.model) ?? model;
 				break;
@@ -168,6 +173,10 @@ export function rolloutToEvents(lines: Iterable<string>): RolloutConversion {
 						}
 					}
 
+					if (ending) {
+						emit(atMs, ending, {kind: 'turn_outcome', turnId: ending, turnStartMs: turnId === ending ? turnStartMs : null, ...outcomeOf(kind, payload)});
+					}
+
 					endTurn(atMs, ending);
 				} else if (kind === 'item_completed') {
 					const item = payload.item as Json | undefined;
@@ -196,6 +205,11 @@ export function rolloutToEvents(lines: Iterable<string>): RolloutConversion {
 
 			case 'response_item': {
 				const kind = stringOf(payload.type) ?? '';
+				if (kind === 'web_search_call') {
+					emit(atMs, turnId, {kind: 'web_search', phase: 'completed', query: stringOf(field(payload, 'action', 'query')) ?? ''});
+					break;
+				}
+
 				if (kind === 'function_call' || kind === 'custom_tool_call' || kind === 'local_shell_call') {
 					const callId = stringOf(payload.call_id) ?? stringOf(payload.id) ?? '';
 					const id = turnOfItem(payload) ?? turnId;
@@ -267,6 +281,23 @@ export function rolloutToEvents(lines: Iterable<string>): RolloutConversion {
 		emit(atMs, id, {kind: 'sse_usage', usage, cacheWrite: 0});
 		requestStartMs = atMs;
 	}
+}
+
+/** `turn_aborted {reason}`, or `task_complete` with an `error {message, codex_error_info}` when the turn failed. */
+function outcomeOf(kind: string, payload: Json): {outcome: TurnOutcome; error: string | null} {
+	if (kind === 'turn_aborted') {
+		const reason = stringOf(payload.reason);
+		return {outcome: 'interrupted', error: reason && reason !== 'interrupted' ? reason : null};
+	}
+
+	const error = payload.error as Json | undefined;
+	if (error && typeof error === 'object') {
+		const info = stringOf(error.codex_error_info);
+		const message = stringOf(error.message);
+		return {outcome: 'failed', error: [info?.replaceAll('_', ' '), message].filter(Boolean).join(': ') || 'error'};
+	}
+
+	return {outcome: 'completed', error: null};
 }
 
 function parseLine(line: string): {atMs: number; type: string; payload: Json} | string {

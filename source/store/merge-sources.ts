@@ -40,6 +40,7 @@ export function mergeSources(otlp: readonly StoredEvent[], rollout: ImportedRoll
 	};
 
 	const header: StoredEvent[] = [];
+	const trailer: StoredEvent[] = [];
 	const blocks: Array<{turnId: string | null; startMs: number; events: StoredEvent[]}> = [];
 	let seq = -rollout.events.length - 1;
 	for (const {event, turnId} of rollout.events) {
@@ -47,6 +48,9 @@ export function mergeSources(otlp: readonly StoredEvent[], rollout: ImportedRoll
 		const stored = {seq, receivedMs: event.atMs, event};
 		if (isConversationLevel(event)) {
 			header.push(stored);
+		} else if (event.kind === 'turn_outcome') {
+			// How a turn ended is kept whichever source has the turn: telemetry often stops before the end.
+			trailer.push(stored);
 		} else if (!covered(turnId)) {
 			const block = blocks.at(-1);
 			if (block?.turnId === turnId) {
@@ -72,6 +76,7 @@ export function mergeSources(otlp: readonly StoredEvent[], rollout: ImportedRoll
 		merged.push(...blocks[next++]!.events);
 	}
 
+	merged.push(...trailer);
 	return merged;
 }
 

@@ -2,6 +2,7 @@ import type {PriceBook} from '../model/price-book.js';
 import {sessionCostUsd} from '../model/session-cost.js';
 import {turnUsage} from '../model/selectors.js';
 import {sessionStatus, type SessionStatus} from '../model/session-status.js';
+import {lastTurnOutcome} from '../model/turn-outcome.js';
 import type {Session, Turn} from '../model/session.js';
 
 /** The turn still running: the last one, when it has no end yet and the session is live. */
@@ -26,7 +27,7 @@ export function anyTurnRunning(sessions: Iterable<Session>, nowMs: number): bool
 }
 
 export function statusOf(session: Session, nowMs: number): SessionStatus {
-	return sessionStatus({endedAt: session.endedAtMs === null ? null : 'ended', lastSeenAt: new Date(session.lastSeenAtMs).toISOString()}, nowMs);
+	return sessionStatus({endedAt: session.endedAtMs === null ? null : 'ended', lastSeenAt: new Date(session.lastSeenAtMs).toISOString(), outcome: lastTurnOutcome(session)}, nowMs);
 }
 
 /** Tokens per minute of the current turn: what the agent is burning right now. */

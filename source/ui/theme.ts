@@ -29,7 +29,7 @@ const DECISION_STYLES: Record<string, DecisionStyle> = {
 };
 
 export function decisionStyle(decision: string | null): DecisionStyle {
-	return decision === null ? {glyph: '·', color: color('gray'), label: 'no decision'} : DECISION_STYLES[decision] ?? {glyph: '?', color: undefined, label: decision};
+	return decision === null ? {glyph: '·', color: color('gray'), label: 'auto (no approval asked)'} : DECISION_STYLES[decision] ?? {glyph: '?', color: undefined, label: decision};
 }
 
 export function severityColor(severity: AlertSeverity): string | undefined {

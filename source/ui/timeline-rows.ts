@@ -1,12 +1,14 @@
 import {describeToolCall, exitCodeOf} from '../model/tool-command.js';
-import {failedAttempts, requestError} from '../model/model-requests.js';
+import {failedAttempts, isCompactionRequest, requestError} from '../model/model-requests.js';
+import {turnOutcome, type TurnOutcomeView} from '../model/turn-outcome.js';
 import {isTurnOver, turnEndMs, turnUsage} from '../model/selectors.js';
 import type {ConnectionFailure, ModelRequest, RequestAttempt, Session, ToolCall, Turn} from '../model/session.js';
 import type {TokenUsage} from '../model/tokens.js';
 
 export type TimelineRow =
-	| {kind: 'turn'; key: string; turn: Turn; startMs: number; endMs: number; running: boolean; collapsed: boolean; tokens: TokenUsage; alert: boolean}
-	| {kind: 'request'; key: string; turn: Turn; request: ModelRequest; number: number; error: string | null; retries: RequestAttempt[]; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number}
+	| {kind: 'turn'; key: string; turn: Turn; startMs: number; endMs: number; running: boolean; collapsed: boolean; tokens: TokenUsage; alert: boolean; outcome: TurnOutcomeView}
+	| {kind: 'compaction'; key: string; turn: Turn; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number}
+	| {kind: 'request'; key: string; turn: Turn; request: ModelRequest; number: number; compaction: boolean; error: string | null; retries: RequestAttempt[]; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number}
 	| {kind: 'connection'; key: string; turn: Turn; failure: ConnectionFailure; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number}
 	| {kind: 'tool'; key: string; turn: Turn; call: ToolCall; command: string; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number; failed: boolean; alert: boolean};
 
@@ -25,20 +27,29 @@ export function buildTimelineRows(session: Session, options: {collapsed: Readonl
 		const endMs = running ? Math.max(options.nowMs, turnEndMs(turn)) : turnEndMs(turn);
 		const collapsed = options.collapsed.has(key);
 		const hasAlert = turn.toolCalls.some(call => alertCallIds.has(call.callId));
-		rows.push({kind: 'turn', key, turn, startMs, endMs, running, collapsed, tokens: turnUsage(turn), alert: hasAlert});
+		rows.push({kind: 'turn', key, turn, startMs, endMs, running, collapsed, tokens: turnUsage(turn), alert: hasAlert, outcome: turnOutcome(session, turn)});
 		if (collapsed) {
 			continue;
 		}
 
 		const children: Array<{order: number; row: TimelineRow}> = [];
 		const turnOver = isTurnOver(session, turn);
+		let number = 0;
 		turn.modelRequests.forEach((request, index) => {
 			const error = requestError(request, turnOver);
 			const failed = failedAttempts(request);
+			const compaction = turn.compactions.length > 0 && isCompactionRequest(turn, request);
+			if (!compaction) {
+				number++;
+			}
+
 			children.push({
 				order: request.startMs,
-				row: {kind: 'request', key: `${key}:request:${index}`, turn, request, number: index + 1, error, retries: error === null ? failed : failed.slice(0, -1), startMs: request.startMs, endMs: request.completed || turnOver ? request.endMs : Math.max(request.endMs, options.nowMs), axisStartMs: startMs, axisEndMs: endMs},
+				row: {kind: 'request', key: `${key}:request:${index}`, turn, request, number, compaction, error, retries: error === null ? failed : failed.slice(0, -1), startMs: request.startMs, endMs: request.completed || turnOver ? request.endMs : Math.max(request.endMs, options.nowMs), axisStartMs: startMs, axisEndMs: endMs},
 			});
+		});
+		turn.compactions.forEach((compaction, index) => {
+			children.push({order: compaction.startMs, row: {kind: 'compaction', key: `${key}:compaction:${index}`, turn, startMs: compaction.startMs, endMs: compaction.endMs, axisStartMs: startMs, axisEndMs: endMs}});
 		});
 		session.connectionFailures.forEach((failure, index) => {
 			if (turnOfTime(session, failure.atMs) === turn) {

@@ -1,7 +1,8 @@
 import {Box, Text} from 'ink';
 import {formatCount, formatDuration, formatUsd} from '../../format/format-number.js';
 import {sessionTransport, shortConversationId, sessionUsage} from '../../model/selectors.js';
-import type {SessionStatus} from '../../model/session-status.js';
+import {describeStatus, type SessionStatus} from '../../model/session-status.js';
+import {lastTurnOutcome} from '../../model/turn-outcome.js';
 import type {Session} from '../../model/session.js';
 import {theme} from '../theme.js';
 
@@ -16,7 +17,8 @@ export function Header({session, status, costUsd, nowMs, width}: Props) {
 	const endMs = status === 'live' ? nowMs : session.lastSeenAtMs;
 	const elapsedMs = Math.max(0, endMs - session.startedAtMs);
 	const perMinute = elapsedMs > 0 ? usage.total / (elapsedMs / 60_000) : 0;
-	const statusColor = status === 'live' ? theme.ok : theme.dim;
+	const statusColor = status === 'live' ? theme.ok : (status === 'failed' ? theme.error : (status === 'interrupted' || status === 'unfinished' ? theme.warn : theme.dim));
+	const statusText = status === 'live' ? '● live' : describeStatus(status, lastTurnOutcome(session)?.error);
 	const identity = [
 		session.model || 'model ?',
 		session.entry,
@@ -30,7 +32,7 @@ export function Header({session, status, costUsd, nowMs, width}: Props) {
 			<Text wrap="truncate">
 				<Text bold color={theme.accent}>{shortConversationId(session.conversationId)}</Text>
 				<Text> {identity} </Text>
-				<Text color={statusColor}>{status === 'live' ? '● live' : status} {formatDuration(elapsedMs)}</Text>
+				<Text color={statusColor}>{statusText} {formatDuration(elapsedMs)}</Text>
 			</Text>
 			<Text wrap="truncate">
 				<Text color={theme.tokens.input}>in {formatCount(usage.input)}</Text>

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {formatCount, formatDuration, formatUsd} from '../../format/format-number.js';
-import {exitCodeOf, parseArguments} from '../../model/tool-command.js';
+import {exitCodeOf, mcpServerOf, parseArguments} from '../../model/tool-command.js';
 import {decisionStyle, theme} from '../theme.js';
 import type {TimelineRow} from '../timeline-rows.js';
 
@@ -22,6 +22,14 @@ export function RowDetail({row, width, height, costUsd}: Props) {
 			add(`prompt: ${turn.hasPrompt ? turn.prompt : '(not seen)'}`);
 			add(`duration ${formatDuration(row.endMs - row.startMs)}${row.running ? ' (running)' : ''} · ${turn.modelRequests.length} model requests · ${turn.toolCalls.length} tool calls${turn.ttftMs === null ? '' : ` · first token ${formatDuration(turn.ttftMs)}`}`);
 			add(`tokens in ${formatCount(row.tokens.input)} (${formatCount(row.tokens.cached)} cached) · out ${formatCount(row.tokens.output)} (${formatCount(row.tokens.reasoning)} reasoning) · cost ${formatUsd(costUsd)}${turn.codexCostUsd === null ? '' : ` · Codex says ${formatUsd(turn.codexCostUsd)}`}`);
+			if (row.outcome.outcome !== 'completed') {
+				add(`${row.outcome.outcome}${row.outcome.error ? `: ${row.outcome.error}` : ''}`, row.outcome.outcome === 'failed' ? theme.error : theme.warn);
+			}
+
+			if (turn.compactions.length > 0) {
+				add(`context compacted ${turn.compactions.length}× (its summary request is not counted among the model requests; its tokens are)`, theme.accent);
+			}
+
 			if (turn.response) {
 				add(`answer: ${turn.response}`, theme.dim);
 			}
@@ -44,6 +52,12 @@ export function RowDetail({row, width, height, costUsd}: Props) {
 			break;
 		}
 
+		case 'compaction': {
+			add('Context compacted', theme.accent, true);
+			add(`Codex summarised the conversation so far to fit the model's context · ${formatDuration(row.endMs - row.startMs)}`);
+			break;
+		}
+
 		case 'connection': {
 			const {failure} = row;
 			add('WebSocket handshake refused', theme.accent, true);
@@ -57,7 +71,12 @@ export function RowDetail({row, width, height, costUsd}: Props) {
 			const exitCode = exitCodeOf(call.output);
 			add(`${call.tool}  ${call.callId}`, theme.accent, true);
 			add(`$ ${row.command}`, undefined, true);
-			add(`decision ${style.glyph} ${style.label}${call.decisionSource ? ` by ${call.decisionSource === 'User' ? 'User (a person)' : 'Config (policy)'}` : ''} · result ${call.hasResult ? (call.success ? 'ok' : 'failed') : (call.aborted ? 'aborted' : 'pending')}${exitCode === undefined ? '' : ` · exit ${exitCode}`} · ${formatDuration(row.endMs - row.startMs)}`, style.color);
+			const server = mcpServerOf(call);
+			if (server) {
+				add(`MCP server ${server}`, theme.dim);
+			}
+
+			add(`decision ${style.glyph} ${style.label}${call.refusedByPolicy ? ' by the policy (approval never)' : (call.decisionSource ? ` by ${call.decisionSource === 'User' ? 'User (a person)' : 'Config (policy)'}` : '')} · result ${call.hasResult ? (call.success ? 'ok' : 'failed') : (call.aborted ? 'aborted' : 'pending')}${exitCode === undefined ? '' : ` · exit ${exitCode}`} · ${formatDuration(row.endMs - row.startMs)}`, style.color);
 			const parsed = parseArguments(call.arguments);
 			if (parsed) {
 				add(`arguments: ${JSON.stringify(parsed)}`, theme.dim);

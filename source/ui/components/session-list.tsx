@@ -7,7 +7,7 @@ import {fit} from './timeline.js';
 
 type Props = {rows: readonly ListRow[]; cursor: number; width: number; height: number; filter: string; filtering: boolean};
 
-const STATUS_GLYPHS = {live: '●', idle: '◌', ended: '○'} as const;
+const STATUS_GLYPHS = {live: '●', idle: '◌', ended: '○', failed: '✖', interrupted: '⊘', unfinished: '◔'} as const;
 
 /** Live and recorded sessions, newest first, sub-agents under their parent. */
 export function SessionList({rows, cursor, width, height, filter, filtering}: Props) {
@@ -22,7 +22,7 @@ export function SessionList({rows, cursor, width, height, filter, filtering}: Pr
 			{rows.length === 0 && <Text color={theme.dim}>{filter ? 'No session matches.' : 'No sessions recorded yet.'}</Text>}
 			{rows.slice(start, start + bodyHeight).map((row, index) => {
 				const {summary} = row;
-				const statusColor = row.status === 'live' ? theme.ok : theme.dim;
+				const statusColor = row.status === 'live' ? theme.ok : (row.status === 'failed' ? theme.error : (row.status === 'interrupted' || row.status === 'unfinished' ? theme.warn : theme.dim));
 				const id = `${row.depth === 1 ? ' └ ' : ''}${shortConversationId(summary.conversationId)}`;
 				const columns = [
 					summary.model.padEnd(wide ? 20 : 12).slice(0, wide ? 20 : 12),

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {useRef} from 'react';
 import {formatCount, formatDuration} from '../../format/format-number.js';
 import {decisionStyle, isColorEnabled, theme} from '../theme.js';
+import {mcpServerOf} from '../../model/tool-command.js';
 import {placeBar, type TimelineRow} from '../timeline-rows.js';
 
 type Props = {rows: readonly TimelineRow[]; cursorKey: string | null; focused: boolean; width: number; height: number; sessionStartMs: number; sessionEndMs: number};
@@ -70,6 +71,13 @@ function TimelineLine({row, selected, labelWidth, barWidth, sessionStartMs, sess
 			if (row.running) {
 				marker = '⟳';
 				markerColor = theme.ok;
+			} else if (row.outcome.outcome === 'failed') {
+				marker = '✖';
+				markerColor = theme.error;
+				labelColor = theme.error;
+			} else if (row.outcome.outcome === 'interrupted') {
+				marker = '⊘';
+				markerColor = theme.warn;
 			} else if (row.alert) {
 				marker = '⚠';
 				markerColor = theme.error;
@@ -81,10 +89,18 @@ function TimelineLine({row, selected, labelWidth, barWidth, sessionStartMs, sess
 		case 'request': {
 			const usage = row.request.usage;
 			const retries = row.retries.map(attempt => ` ↻ ${attempt.status !== null && attempt.status >= 400 ? attempt.status : 'retry'}`).join('');
-			label = `   ◆ model ${row.number}${retries}${row.error ? ` ✖ ${row.error}` : ''}`;
+			label = `   ◆ ${row.compaction ? 'compaction summary' : `model ${row.number}`}${retries}${row.error ? ` ✖ ${row.error}` : ''}`;
 			labelColor = row.error ? theme.error : (row.retries.length > 0 ? theme.warn : theme.dim);
 			tokens = usage ? formatCount(usage.total) : (row.error ? '-' : '…');
 			barColor = theme.requestBar;
+			axis = [row.axisStartMs, row.axisEndMs];
+			break;
+		}
+
+		case 'compaction': {
+			label = '   ≡ context compacted';
+			labelColor = theme.accent;
+			barColor = theme.accent;
 			axis = [row.axisStartMs, row.axisEndMs];
 			break;
 		}
@@ -101,7 +117,8 @@ function TimelineLine({row, selected, labelWidth, barWidth, sessionStartMs, sess
 			const style = decisionStyle(row.call.decision);
 			glyph = style.glyph;
 			glyphColor = style.color;
-			label = `   ${style.glyph} ${row.command}`;
+			const server = mcpServerOf(row.call);
+			label = `   ${style.glyph} ${server ? `${server}: ` : ''}${row.command}`;
 			marker = row.call.decisionSource === 'User' ? 'U' : (row.call.decisionSource === 'Config' ? 'C' : '');
 			markerColor = style.color;
 			labelColor = row.failed ? theme.error : (row.alert ? theme.warn : undefined);
