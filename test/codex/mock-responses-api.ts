@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import type {MockLog, MockTransport} from './mock-log.js';
-import {itemKinds, responseEvents, routeRequest, sseFrame, titleStep, type InputItem} from './mock-script.js';
+import {ERROR_BODIES, itemKinds, responseEvents, routeRequest, sseFrame, titleStep, type InputItem} from './mock-script.js';
 import {createWebSocketMock} from './mock-websocket.js';
 import type {Scenario, Usage} from './scenarios.js';
 
@@ -20,11 +20,6 @@ export type MockResponsesApi = MockLog & {
 export function responseFrames(...args: Parameters<typeof responseEvents>): string {
 	return responseEvents(...args).map(event => sseFrame(event)).join('');
 }
-
-const ERROR_BODIES: Record<number, object> = {
-	429: {error: {message: 'Rate limit reached for gpt-5.1-codex-mini in organization org-mock on tokens per min (TPM): Limit 200000, Used 199000, Requested 2301. Please try again in 1s.', type: 'tokens', param: null, code: 'rate_limit_exceeded'}},
-	500: {error: {message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null}},
-};
 
 /**
  * A Responses API on 127.0.0.1 that plays the given scenarios over HTTP + SSE or the Responses WebSocket

@@ -50,6 +50,12 @@ export function itemKinds(input: InputItem[]): string[] {
 	return input.map(item => item.type === 'message' ? `message:${item.role ?? '?'}` : item.type ?? '?');
 }
 
+/** The error bodies of the real 429 and 500 of the `exec-api-errors` capture. */
+export const ERROR_BODIES: Record<429 | 500, {error: Record<string, unknown>}> = {
+	429: {error: {message: 'Rate limit reached for gpt-5.1-codex-mini in organization org-mock on tokens per min (TPM): Limit 200000, Used 199000, Requested 2301. Please try again in 1s.', type: 'tokens', param: null, code: 'rate_limit_exceeded'}},
+	500: {error: {message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null}},
+};
+
 export function usageBody(usage: Usage) {
 	return {
 		input_tokens: usage.input,

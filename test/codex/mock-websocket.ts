@@ -2,7 +2,7 @@ import type {IncomingMessage} from 'node:http';
 import type {Duplex} from 'node:stream';
 import {WebSocketServer, type RawData, type WebSocket} from 'ws';
 import type {Connection, MockLog} from './mock-log.js';
-import {itemKinds, outputItem, responseEvents, routeRequest, titleStep, warmupEvents, type InputItem, type ResponseEvent} from './mock-script.js';
+import {ERROR_BODIES, itemKinds, outputItem, responseEvents, routeRequest, titleStep, warmupEvents, type InputItem, type ResponseEvent} from './mock-script.js';
 import type {Scenario, Usage} from './scenarios.js';
 
 type CreateFrame = {type?: string; generate?: boolean; previous_response_id?: string; input?: InputItem[]};
@@ -81,6 +81,14 @@ export function createWebSocketMock(options: {
 			log.served.push({scenario: name, step: index, title: route.title, attempt, fault: 'cut', responseId: id, ...record});
 			send(socket, connection, events.slice(0, 2));
 			socket.terminate();
+			return;
+		}
+
+		if (fault?.kind === 'status') {
+			// How the Responses WebSocket reports an HTTP-like failure: Codex maps it to the same error as over HTTP.
+			log.served.push({scenario: name, step: index, title: route.title, attempt, fault: String(fault.status), ...record});
+			const headers = fault.retryAfterSeconds === undefined ? {} : {'retry-after': String(fault.retryAfterSeconds)};
+			send(socket, connection, [{type: 'error', status: fault.status, ...ERROR_BODIES[fault.status], headers}]);
 			return;
 		}
 

@@ -46,6 +46,12 @@ export const PING_PONG = scenario('pingpong', 5, 'Alternate echo ping and echo p
 /** A tool call whose telemetry travels as OTLP/JSON instead of protobuf. */
 export const TOOL_JSON = scenario('tooljson', 7, 'Run echo json and report it over OTLP/JSON.', [call('echo json'), message('The command printed: json')]);
 
+/** Run with the warm-up answered with usage (`exec-loop-warmup-usage`), which Codex leaves out of its totals. */
+export const WARMUP = scenario('warmup', 10, 'Run echo warm and tell me what it printed.', [call('echo warm'), message('The command printed: warm')]);
+
+/** Run where the WebSocket handshake is refused (`exec-ws-fallback`): Codex falls back to HTTP. */
+export const FALLBACK = scenario('fallback', 11, 'Run echo fallback and tell me what it printed.', [call('echo fallback'), message('The command printed: fallback')]);
+
 /**
  * The faults of the real `exec-api-errors` capture (fixtures/codex-0.171.0): a 429 with `retry-after: 1`, a 500
  * and a stream cut after `response.output_item.added`, each on the first attempt of one step; the retry succeeds.
