@@ -56,8 +56,13 @@ export function expectRequestModel(document: SessionDocument, expected: {transpo
 			expect(started, `${where}: startedAt ${request.startedAt}`).toBeGreaterThanOrEqual(previousStart);
 			previousStart = started;
 			// The failed attempts first, in order, then the one that completed.
-			expect(request.attempts.map(attempt => attempt.status), where).toEqual([...failed.map(attempt => attempt.status === undefined ? expect.anything() as unknown : attempt.status), request.status]);
-			expect(request.attempts.map(attempt => attempt.error !== null), where).toEqual([...failed.map(() => true), false]);
+			expect(request.attempts.map(attempt => attempt.error !== null), `${where}: attempts ${JSON.stringify(request.attempts)}`).toEqual([...failed.map(() => true), false]);
+			expect(request.attempts.at(-1)!.status, where).toBe(request.status);
+			for (const [number, attempt] of failed.entries()) {
+				if (attempt.status !== undefined) {
+					expect(request.attempts[number]!.status, `${where} attempt ${number + 1}`).toBe(attempt.status);
+				}
+			}
 			for (const attempt of request.attempts) {
 				expect(attempt.durationMs === null || attempt.durationMs >= 0, `${where}: attempt durationMs ${attempt.durationMs}`).toBe(true);
 			}
