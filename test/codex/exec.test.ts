@@ -8,7 +8,7 @@ import {HAS_TMUX, startTmux, waitForScreen} from '../helpers/tmux.js';
 import {createCodexHome, type CodexHome} from './codex-home.js';
 import {CODEX_RUNS, type CodexRun} from './codex-runs.js';
 import {waitForConversation} from './codexmon.js';
-import {expectRequestModel, served as servedAsScripted} from './expect-requests.js';
+import {countsModelRequests, expectRequestModel, served as servedAsScripted} from './expect-requests.js';
 import {expectTransportOf} from './expect-transport.js';
 import {startMockResponsesApi, type MockResponsesApi} from './mock-responses-api.js';
 import {runCodexExec} from './run-codex.js';
@@ -49,7 +49,7 @@ describe.each(CODEX_RUNS)('codex $label exec → codexmon serve', (run: CodexRun
 		const total = totalUsage(scenario.usage);
 		// The tokens and tool calls are in once the logs are; the request rows too where codexmon models them.
 		const document = await waitForConversation(db, result.conversationId!, document => document.tokens.total === total.total
-			&& (run.transport === 'websocket' || document.modelRequests === scenario.steps.length)
+			&& (!countsModelRequests(document, run.transport) || document.modelRequests === scenario.steps.length)
 			&& document.toolCalls.length === calls
 			&& document.toolCalls.every(call => call.success !== null));
 		recorded.set(scenario.name, document);

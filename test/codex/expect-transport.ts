@@ -11,8 +11,14 @@ import type {MockResponsesApi} from './mock-responses-api.js';
 export function expectTransportOf(mock: MockResponsesApi, scenario: string, conversationId: string, originator: string): Connection | undefined {
 	const requests = mock.served.filter(request => request.scenario === scenario);
 	expect(requests.length).toBeGreaterThan(0);
-	if (mock.transport !== 'websocket') {
+	if (mock.transport === 'websocket-refused') {
+		throw new Error('expectTransportOf checks plain HTTP or WebSocket runs; a refused handshake has its own checks');
+	}
+
+	if (mock.transport === 'http') {
 		expect(requests.every(request => request.transport === 'http')).toBe(true);
+		// Codex never even tried the WebSocket.
+		expect(mock.refusedUpgrades).toBe(0);
 		expect(mock.connections).toEqual([]);
 		expect(mock.warmups).toEqual([]);
 		return undefined;
