@@ -2,14 +2,29 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {runCliAsync} from './codexmon.js';
 
-export type CodexHome = {home: string; workdir: string; env: NodeJS.ProcessEnv};
+import {codexBinary} from './codex-runs.js';
+import type {CodexVersion} from './install-codex.js';
+
+export type CodexHome = {home: string; workdir: string; env: NodeJS.ProcessEnv; binary: string; version: CodexVersion};
+
+export type CodexHomeOptions = {
+	version: CodexVersion;
+	mockBaseUrl: string;
+	codexmonPort: number;
+	approvalPolicy: 'never' | 'on-request';
+	protocol?: 'binary' | 'json';
+	/** `websocket` sets the provider's `supports_websockets`, as the 0.171.0 WebSocket captures did. */
+	transport?: 'http' | 'websocket';
+	/** The provider's retry budget of the `exec-api-errors` capture; off by default, so a stray retry shows. */
+	retries?: boolean;
+};
 
 /**
- * A throwaway CODEX_HOME whose config points Codex at the mock model (a custom Responses provider, no retries)
- * and, through `codexmon setup --write`, at codexmon: the same path a user takes. HOME is the same directory,
+ * A throwaway CODEX_HOME whose config points Codex at the mock model (a custom Responses provider) and,
+ * through `codexmon setup --write`, at codexmon: the same path a user takes. HOME is the same directory,
  * so Codex never reads or writes the real user's files.
  */
-export async function createCodexHome(root: string, options: {mockBaseUrl: string; codexmonPort: number; approvalPolicy: 'never' | 'on-request'; protocol?: 'binary' | 'json'}): Promise<CodexHome> {
+export async function createCodexHome(root: string, options: CodexHomeOptions): Promise<CodexHome> {
 	const home = path.join(root, 'codex-home');
 	const workdir = path.join(root, 'workdir');
 	fs.mkdirSync(home, {recursive: true});
@@ -25,9 +40,9 @@ name = "Mock Responses"
 base_url = "${options.mockBaseUrl}"
 wire_api = "responses"
 env_key = "MOCK_API_KEY"
-request_max_retries = 0
-stream_max_retries = 0
-
+request_max_retries = ${options.retries ? 4 : 0}
+stream_max_retries = ${options.retries ? 5 : 0}
+${options.transport === 'websocket' ? 'supports_websockets = true\nwebsocket_connect_timeout_ms = 10000\n' : ''}
 [analytics]
 enabled = false
 
@@ -56,5 +71,5 @@ trust_level = "trusted"
 		fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('protocol = "binary"', 'protocol = "json"'));
 	}
 
-	return {home, workdir, env};
+	return {home, workdir, env, binary: codexBinary(options.version), version: options.version};
 }

@@ -22,6 +22,25 @@ export async function show(db: string, conversationId: string): Promise<SessionD
 	return result.status === 0 ? JSON.parse(result.stdout) as SessionDocument : undefined;
 }
 
+/** Polls `codexmon show --json` for one conversation until `complete` holds; on timeout the last document is in the error. */
+export async function waitForConversation(db: string, conversationId: string, complete: (document: SessionDocument) => boolean, timeoutMs = 60_000): Promise<SessionDocument> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const last = await show(db, conversationId);
+		if (last && complete(last)) {
+			return last;
+		}
+
+		if (Date.now() > deadline) {
+			throw new Error(`codexmon never recorded the expected state of ${conversationId}; last show --json:\n${JSON.stringify(last, undefined, 2)}`);
+		}
+
+		await new Promise(resolve => {
+			setTimeout(resolve, 250);
+		});
+	}
+}
+
 /**
  * Polls `codexmon show --json` for the session whose first prompt contains `prompt` until `complete` holds.
  * Codex's logs arrive within about a second and its spans up to ~12 s late, so the bound is generous; on

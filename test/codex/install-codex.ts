@@ -3,8 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** The Codex release the telemetry ground truth and the fixtures were captured with. */
-export const CODEX_VERSION = '0.169.0';
+/**
+ * The Codex releases the suite runs: the one the first telemetry ground truth and fixtures were captured with,
+ * and the latest (0.171.0, whose captures include the Responses WebSocket transport).
+ */
+export const CODEX_VERSIONS = ['0.169.0', '0.171.0'] as const;
+export type CodexVersion = typeof CODEX_VERSIONS[number];
 
 const PLATFORM_PACKAGES: Record<string, {name: string; triple: string}> = {
 	'linux-x64': {name: 'codex-linux-x64', triple: 'x86_64-unknown-linux-musl'},
@@ -26,7 +30,7 @@ export function codexCacheDirectory(env: NodeJS.ProcessEnv = process.env): strin
  * The native binary inside the platform package, as Codex's own `bin/codex.js` finds it. The tests run it
  * directly (as the captures did), so signals reach Codex and not a Node wrapper.
  */
-export function codexBinaryPath(prefix = path.join(codexCacheDirectory(), `codex-${CODEX_VERSION}`)): string {
+export function codexBinaryPath(version: CodexVersion, prefix = path.join(codexCacheDirectory(), `codex-${version}`)): string {
 	const platform = PLATFORM_PACKAGES[`${process.platform}-${process.arch}`];
 	if (!platform) {
 		throw new Error(`no @openai/codex binary for ${process.platform}-${process.arch}`);
@@ -35,28 +39,28 @@ export function codexBinaryPath(prefix = path.join(codexCacheDirectory(), `codex
 	return path.join(prefix, 'node_modules', '@openai', platform.name, 'vendor', platform.triple, 'bin', 'codex');
 }
 
-/** Installs `@openai/codex@<CODEX_VERSION>` into the cache unless its binary is already there; returns the binary. */
-export function installCodex(log: (line: string) => void = line => process.stderr.write(`${line}\n`)): string {
-	const prefix = path.join(codexCacheDirectory(), `codex-${CODEX_VERSION}`);
-	const binary = codexBinaryPath(prefix);
+/** Installs `@openai/codex@<version>` into the cache unless its binary is already there; returns the binary. */
+export function installCodex(version: CodexVersion, log: (line: string) => void = line => process.stderr.write(`${line}\n`)): string {
+	const prefix = path.join(codexCacheDirectory(), `codex-${version}`);
+	const binary = codexBinaryPath(version, prefix);
 	if (fs.existsSync(binary)) {
-		log(`codex ${CODEX_VERSION}: using ${binary}`);
+		log(`codex ${version}: using ${binary}`);
 		return binary;
 	}
 
 	fs.mkdirSync(prefix, {recursive: true});
-	log(`codex ${CODEX_VERSION}: installing @openai/codex@${CODEX_VERSION} into ${prefix} (about 400 MB, once)…`);
+	log(`codex ${version}: installing @openai/codex@${version} into ${prefix} (about 400 MB, once)…`);
 	const started = Date.now();
 	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-	const result = spawnSync(npm, ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', `@openai/codex@${CODEX_VERSION}`], {stdio: ['ignore', 'inherit', 'inherit']});
+	const result = spawnSync(npm, ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', `@openai/codex@${version}`], {stdio: ['ignore', 'inherit', 'inherit']});
 	if (result.status !== 0) {
-		throw new Error(`npm install @openai/codex@${CODEX_VERSION} failed (${result.error?.message ?? `exit ${result.status}`})`);
+		throw new Error(`npm install @openai/codex@${version} failed (${result.error?.message ?? `exit ${result.status}`})`);
 	}
 
 	if (!fs.existsSync(binary)) {
-		throw new Error(`npm installed @openai/codex@${CODEX_VERSION} but ${binary} is missing (was the optional platform package skipped?)`);
+		throw new Error(`npm installed @openai/codex@${version} but ${binary} is missing (was the optional platform package skipped?)`);
 	}
 
-	log(`codex ${CODEX_VERSION}: installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	log(`codex ${version}: installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	return binary;
 }

@@ -1,94 +1,48 @@
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {TITLE_TEXT, TITLE_USAGE, type Scenario, type Step, type Usage} from './scenarios.js';
+import type {MockLog, MockTransport} from './mock-log.js';
+import {ERROR_BODIES, itemKinds, responseEvents, routeRequest, sseFrame, titleStep, type InputItem} from './mock-script.js';
+import {createWebSocketMock} from './mock-websocket.js';
+import type {Scenario, Usage} from './scenarios.js';
 
-/** One `POST /v1/responses` as the mock understood it. */
-export type ServedRequest = {scenario: string; step: number; title: boolean; error?: string};
+export type {ServedRequest} from './mock-log.js';
 
-type InputItem = {type?: string; role?: string; content?: Array<{type?: string; text?: string}> | string};
+export type MockResponsesApi = MockLog & {
+	port: number;
+	baseUrl: string;
+	transport: MockTransport;
+	/** Set to answer every later WebSocket warm-up with this usage (the `exec-loop-warmup-usage` capture). */
+	warmupUsage: Usage | undefined;
+	close(): Promise<void>;
+};
 
-const TITLE_PROMPT = 'Generate a concise, single-line task title';
-
-function itemText(item: InputItem): string {
-	if (typeof item.content === 'string') {
-		return item.content;
-	}
-
-	return (item.content ?? []).map(part => part.text ?? '').join('');
+/** The SSE body of one answer (the same events the WebSocket mode sends as frames). */
+export function responseFrames(...args: Parameters<typeof responseEvents>): string {
+	return responseEvents(...args).map(event => sseFrame(event)).join('');
 }
 
 /**
- * Finds the scenario and step from the conversation Codex sends: the last real user message (Codex's own
- * injected context starts with `<`) names the scenario, and the tool outputs after it count the steps done.
- * Stateless like the capture mock, so a retried or concurrent request still gets the right answer.
+ * A Responses API on 127.0.0.1 that plays the given scenarios over HTTP + SSE or the Responses WebSocket
+ * (`transport`), with each scenario's scripted faults on a step's first attempt. Anything it does not know is
+ * an error answer, recorded in `served`. `delayMs` holds every model answer back, so a time to first token shows.
  */
-export function routeRequest(input: InputItem[], scenarios: ReadonlyMap<string, Scenario>): {title: true} | {title: false; scenario: Scenario; step: number} | {error: string} {
-	const userMessages = input.map((item, index) => ({item, index})).filter(({item}) => item.type === 'message' && item.role === 'user');
-	if (userMessages.some(({item}) => itemText(item).includes(TITLE_PROMPT))) {
-		return {title: true};
-	}
-
-	const last = userMessages.filter(({item}) => !itemText(item).trimStart().startsWith('<')).at(-1);
-	const name = last && /SCENARIO=(\S+)/.exec(itemText(last.item))?.[1];
-	const scenario = name ? scenarios.get(name) : undefined;
-	if (!last || !scenario) {
-		return {error: `no known SCENARIO= in the last user message (${name ?? 'none'})`};
-	}
-
-	const step = input.slice(last.index + 1).filter(item => item.type === 'function_call_output').length;
-	if (step >= scenario.steps.length) {
-		return {error: `scenario ${scenario.name} has no step ${step}`};
-	}
-
-	return {title: false, scenario, step};
-}
-
-function frame(type: string, data: Record<string, unknown>): string {
-	return `event: ${type}\ndata: ${JSON.stringify({type, ...data})}\n\n`;
-}
-
-function usageBody(usage: Usage) {
-	return {
-		input_tokens: usage.input,
-		input_tokens_details: {cached_tokens: usage.cached},
-		output_tokens: usage.output,
-		output_tokens_details: {reasoning_tokens: usage.reasoning},
-		total_tokens: usage.input + usage.output,
-	};
-}
-
-/** The SSE stream of one answer, in the Responses API's order. */
-export function responseFrames(step: Step, usage: Usage, id: string): string {
-	const frames = [frame('response.created', {response: {id}})];
-	if (step.kind === 'call') {
-		const item = {
-			type: 'function_call',
-			id: `fc_${id}`,
-			call_id: `call_${id}`,
-			name: 'exec_command',
-			arguments: JSON.stringify({cmd: step.cmd, yield_time_ms: 2000, ...(step.escalate ? {sandbox_permissions: 'require_escalated', justification: step.escalate.justification} : {})}),
-		};
-		frames.push(frame('response.output_item.added', {output_index: 0, item}), frame('response.output_item.done', {output_index: 0, item}));
-	} else {
-		const item = {type: 'message', role: 'assistant', id: `msg_${id}`, phase: 'final_answer'};
-		frames.push(
-			frame('response.output_item.added', {output_index: 0, item: {...item, content: []}}),
-			frame('response.output_text.delta', {output_index: 0, content_index: 0, item_id: item.id, delta: step.text}),
-			frame('response.output_item.done', {output_index: 0, item: {...item, content: [{type: 'output_text', text: step.text, annotations: []}]}}),
-		);
-	}
-
-	frames.push(frame('response.completed', {response: {id, usage: usageBody(usage)}}));
-	return frames.join('');
-}
-
-export type MockResponsesApi = {port: number; baseUrl: string; served: ServedRequest[]; close(): Promise<void>};
-
-/** A Responses API on 127.0.0.1 that plays the given scenarios. Anything it does not know is a 4xx, recorded. */
-export async function startMockResponsesApi(scenarios: Scenario[]): Promise<MockResponsesApi> {
+export async function startMockResponsesApi(scenarios: Scenario[], options: {transport?: MockTransport; delayMs?: number} = {}): Promise<MockResponsesApi> {
+	const transport = options.transport ?? 'http';
 	const byName = new Map(scenarios.map(scenario => [scenario.name, scenario]));
-	const served: ServedRequest[] = [];
+	// The log is the returned object itself, so the counters a test reads are live.
+	const api: MockResponsesApi = {served: [], warmups: [], connections: [], httpPosts: 0, refusedUpgrades: 0, transport, warmupUsage: undefined, port: 0, baseUrl: '', close: async () => undefined};
+	const log: MockLog = api;
+	const attempts = new Map<string, number>();
+	const attemptOf = (scenario: string, step: number) => {
+		const key = `${scenario}#${step}`;
+		attempts.set(key, (attempts.get(key) ?? 0) + 1);
+		return attempts.get(key)!;
+	};
+
 	let sequence = 0;
+	const nextId = () => `mock_${++sequence}`;
+	const webSocket = createWebSocketMock({log, scenarios: byName, nextId, attemptOf, warmupUsage: () => api.warmupUsage, delayMs: options.delayMs ?? 0});
+
 	const server = http.createServer((request, response) => {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -104,33 +58,68 @@ export async function startMockResponsesApi(scenarios: Scenario[]): Promise<Mock
 				return;
 			}
 
+			log.httpPosts++;
+			if (transport === 'websocket') {
+				log.served.push({scenario: '?', step: -1, title: false, transport: 'http', attempt: 0, itemsSent: [], error: 'HTTP POST /v1/responses in websocket mode: Codex fell back'});
+				response.writeHead(500, {'content-type': 'application/json'}).end(JSON.stringify(ERROR_BODIES[500]));
+				return;
+			}
+
 			let input: InputItem[];
 			try {
 				input = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as {input?: InputItem[]}).input ?? [];
 			} catch (error) {
-				served.push({scenario: '?', step: -1, title: false, error: `unreadable body (content-encoding ${request.headers['content-encoding'] ?? 'none'}): ${(error as Error).message}`});
+				log.served.push({scenario: '?', step: -1, title: false, transport: 'http', attempt: 0, itemsSent: [], error: `unreadable body (content-encoding ${request.headers['content-encoding'] ?? 'none'}): ${(error as Error).message}`});
 				response.writeHead(400).end();
 				return;
 			}
 
 			const route = routeRequest(input, byName);
 			if ('error' in route) {
-				served.push({scenario: '?', step: -1, title: false, error: route.error});
+				log.served.push({scenario: '?', step: -1, title: false, transport: 'http', attempt: 0, itemsSent: itemKinds(input), error: route.error});
 				response.writeHead(400, {'content-type': 'application/json'}).end(JSON.stringify({error: {message: route.error}}));
 				return;
 			}
 
-			const id = `mock_${++sequence}`;
-			response.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-cache'});
-			if (route.title) {
-				served.push({scenario: 'title', step: 0, title: true});
-				response.end(responseFrames({kind: 'message', text: TITLE_TEXT}, TITLE_USAGE, id));
+			const id = nextId();
+			const {step, usage} = route.title ? titleStep() : {step: route.scenario.steps[route.step]!, usage: route.scenario.usage[route.step]!};
+			const name = route.title ? 'title' : route.scenario.name;
+			const index = route.title ? 0 : route.step;
+			const attempt = attemptOf(name, index);
+			const fault = route.title || attempt > 1 ? undefined : route.scenario.faults?.[index];
+			const record = {scenario: name, step: index, title: route.title, transport: 'http' as const, attempt, itemsSent: itemKinds(input)};
+			if (fault?.kind === 'status') {
+				log.served.push({...record, fault: String(fault.status)});
+				response.writeHead(fault.status, {
+					'content-type': 'application/json',
+					'x-request-id': `req_mock_${fault.status}`,
+					...(fault.retryAfterSeconds === undefined ? {} : {'retry-after': String(fault.retryAfterSeconds)}),
+				}).end(JSON.stringify(ERROR_BODIES[fault.status]));
 				return;
 			}
 
-			served.push({scenario: route.scenario.name, step: route.step, title: false});
-			response.end(responseFrames(route.scenario.steps[route.step]!, route.scenario.usage[route.step]!, id));
+			const events = responseEvents(step, usage, id);
+			response.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-cache'});
+			if (fault?.kind === 'cut') {
+				log.served.push({...record, fault: 'cut', responseId: id});
+				response.write(events.slice(0, 2).map(event => sseFrame(event)).join(''), () => {
+					request.socket.destroy();
+				});
+				return;
+			}
+
+			log.served.push({...record, responseId: id});
+			setTimeout(() => response.end(events.map(event => sseFrame(event)).join('')), options.delayMs ?? 0);
 		});
+	});
+	server.on('upgrade', (request, socket, head) => {
+		if (transport === 'websocket' && request.method === 'GET' && (request.url ?? '').startsWith('/v1/responses')) {
+			webSocket.upgrade(request, socket, head);
+			return;
+		}
+
+		log.refusedUpgrades++;
+		socket.end('HTTP/1.1 426 Upgrade Required\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
 	});
 	// Codex reuses pooled connections; a socket closed under it loses a request (see CODEX-TELEMETRY.md §0.10).
 	server.keepAliveTimeout = 120_000;
@@ -139,15 +128,15 @@ export async function startMockResponsesApi(scenarios: Scenario[]): Promise<Mock
 		server.listen(0, '127.0.0.1', resolve);
 	});
 	const {port} = server.address() as AddressInfo;
-	return {
-		port,
-		baseUrl: `http://127.0.0.1:${port}/v1`,
-		served,
-		async close() {
-			server.closeAllConnections();
-			await new Promise<void>(resolve => {
-				server.close(() => resolve());
-			});
-		},
+	api.port = port;
+	api.baseUrl = `http://127.0.0.1:${port}/v1`;
+	api.close = async () => {
+		webSocket.close();
+		server.closeAllConnections();
+		await new Promise<void>(resolve => {
+			server.close(() => resolve());
+		});
 	};
+
+	return api;
 }

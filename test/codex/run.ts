@@ -9,7 +9,7 @@ import {createRequire} from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {installCodex} from './install-codex.js';
+import {CODEX_VERSIONS, installCodex} from './install-codex.js';
 import {IS_ROOT, inNamespace, namespaceProblem} from './network-namespace.js';
 
 const problem = namespaceProblem();
@@ -26,9 +26,11 @@ if (problem) {
 }
 
 const started = Date.now();
-let binary: string;
+const binaries: Record<string, string> = {};
 try {
-	binary = installCodex(line => console.log(`test:codex: ${line}`));
+	for (const version of CODEX_VERSIONS) {
+		binaries[version] = installCodex(version, line => console.log(`test:codex: ${line}`));
+	}
 } catch (error) {
 	console.error(`test:codex: FAILED: ${(error as Error).message}`);
 	process.exit(1);
@@ -40,7 +42,7 @@ const [command, ...args] = inNamespace([process.execPath, vitest, 'run', '--conf
 // Inside a user namespace everyone is uid 0, and tmux refuses a /tmp/tmux-0 that root owns: give it its own.
 const tmuxDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'codexmon-tmux-'));
 const tests = Date.now();
-const result = spawnSync(command!, args, {stdio: 'inherit', env: {...process.env, CODEXMON_CODEX_BIN: binary, TMUX_TMPDIR: tmuxDirectory}});
+const result = spawnSync(command!, args, {stdio: 'inherit', env: {...process.env, CODEXMON_CODEX_BINS: JSON.stringify(binaries), TMUX_TMPDIR: tmuxDirectory}});
 fs.rmSync(tmuxDirectory, {recursive: true, force: true});
 console.log(`test:codex: install/check ${((tests - started) / 1000).toFixed(1)} s, tests ${((Date.now() - tests) / 1000).toFixed(1)} s`);
 process.exit(result.status ?? 1);

@@ -9,7 +9,10 @@ export type Step =
 	| {kind: 'call'; cmd: string; escalate?: {justification: string}}
 	| {kind: 'message'; text: string};
 
-export type Scenario = {name: string; prompt: string; steps: Step[]; usage: Usage[]};
+/** What the mock does instead of answering a step's first attempt: an HTTP error, or a stream cut before `response.completed`. */
+export type Fault = {kind: 'status'; status: 429 | 500; retryAfterSeconds?: number} | {kind: 'cut'};
+
+export type Scenario = {name: string; prompt: string; steps: Step[]; usage: Usage[]; faults?: Array<Fault | undefined>};
 
 /** Distinct per scenario and per step, so tokens credited to the wrong session or request show. */
 function scriptedUsage(seed: number, steps: number): Usage[] {
@@ -42,6 +45,21 @@ export const PING_PONG = scenario('pingpong', 5, 'Alternate echo ping and echo p
 
 /** A tool call whose telemetry travels as OTLP/JSON instead of protobuf. */
 export const TOOL_JSON = scenario('tooljson', 7, 'Run echo json and report it over OTLP/JSON.', [call('echo json'), message('The command printed: json')]);
+
+/** Run with the warm-up answered with usage (`exec-loop-warmup-usage`), which Codex leaves out of its totals. */
+export const WARMUP = scenario('warmup', 10, 'Run echo warm and tell me what it printed.', [call('echo warm'), message('The command printed: warm')]);
+
+/** Run where the WebSocket handshake is refused (`exec-ws-fallback`): Codex falls back to HTTP. */
+export const FALLBACK = scenario('fallback', 11, 'Run echo fallback and tell me what it printed.', [call('echo fallback'), message('The command printed: fallback')]);
+
+/**
+ * The faults of the real `exec-api-errors` capture (fixtures/codex-0.171.0): a 429 with `retry-after: 1`, a 500
+ * and a stream cut after `response.output_item.added`, each on the first attempt of one step; the retry succeeds.
+ */
+export const API_ERRORS = {
+	...scenario('apierrors', 9, 'Run echo one, then echo two.', [call('echo one'), call('echo two'), message('Both commands ran: one, two.')]),
+	faults: [{kind: 'status', status: 429, retryAfterSeconds: 1}, {kind: 'status', status: 500}, {kind: 'cut'}],
+} satisfies Scenario;
 
 /** A command outside the sandbox: under approval_policy "on-request" the interactive TUI asks the user. */
 export function escalateScenario(name: string, seed: number, probePath: string): Scenario {
