@@ -18,7 +18,7 @@ const SCHEMA: Record<string, Record<string, KeyType>> = {
 	receiver: {host: 'string', port: 'count', token: 'string', grpc: 'boolean', grpc_port: 'count'},
 	forward: {urls: 'strings', headers: 'string-table', queue_size: 'string'},
 	store: {db: 'string', retain: 'string', max_size: 'string'},
-	detect: {loop_threshold: 'count', loop_critical: 'count', loop_window: 'count', cycle_rounds: 'count', stall_requests: 'count'},
+	detect: {loop_threshold: 'count', loop_critical: 'count', loop_window: 'count', cycle_rounds: 'count', stall_requests: 'count', plan_warning_percent: 'number'},
 	budget: {session_tokens: 'number', turn_tokens: 'number', turn_requests: 'number', turn_minutes: 'number', session_cost_usd: 'number', api_latency_p95_seconds: 'number', tool_failure_rate: 'fraction', daily_tokens: 'number', daily_cost_usd: 'number', team: 'budgets', project: 'budgets'},
 	alerts: {bell: 'boolean', on_alert: 'string'},
 	privacy: {mask: 'boolean'},

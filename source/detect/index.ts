@@ -4,6 +4,7 @@ import type {PriceBook} from '../model/price-book.js';
 import type {Session} from '../model/session.js';
 import {detectCallCycle} from './call-cycle.js';
 import {detectDailyBudget} from './daily-budget.js';
+import {detectPlanLimit} from './plan-limit.js';
 import {createDailySpend} from './daily-spend.js';
 import type {AlertListener} from './raise-alert.js';
 import {detectRepeatedCall} from './repeated-call.js';
@@ -39,6 +40,10 @@ export function createDetectorObserver(options: {thresholds: Thresholds; prices:
 
 		if (event.kind === 'sse_usage' || event.kind === 'api_request') {
 			detectStalledTurn(session, nowMs, thresholds, onAlert);
+		}
+
+		if (event.kind === 'rate_limits' || event.kind === 'usage_limit_reached') {
+			detectPlanLimit(session, event, thresholds, onAlert);
 		}
 
 		if (RUNAWAY_EVIDENCE.has(event.kind)) {

@@ -2,6 +2,7 @@ import type {Attributes} from '../otlp/any-value.js';
 import type {LogTelemetry} from '../otlp/telemetry-record.js';
 import {readBoolean, readCount, readNumber, readString, readTimestampMs} from './attributes.js';
 import type {CodexEvent} from './codex-event.js';
+import {normalizeRateLimitsLog, normalizeUsageLimitLog, RATE_LIMITS_LOG_EVENT, USAGE_LIMIT_LOG_EVENT} from './plan-limit-log.js';
 import {makeUsage} from './tokens.js';
 
 /** Attributes every codex.* log event carries; not worth keeping on unknown events. */
@@ -94,6 +95,14 @@ export function normalizeLog(log: LogTelemetry): CodexEvent[] {
 			// Written by `codexmon export` for a child session exported without its parent.
 			const parentConversationId = readString(attributes, 'parent.conversation.id');
 			return parentConversationId ? [{...base, kind: 'subagent_spawned', parentConversationId, callId: readString(attributes, 'call_id') ?? '', nickname: readString(attributes, 'nickname') ?? ''}] : [];
+		}
+
+		case RATE_LIMITS_LOG_EVENT: {
+			return normalizeRateLimitsLog(base, attributes);
+		}
+
+		case USAGE_LIMIT_LOG_EVENT: {
+			return normalizeUsageLimitLog(base, attributes);
 		}
 
 		case 'codex.turn_cost': {

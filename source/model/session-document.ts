@@ -1,5 +1,6 @@
 import type {Alert} from './alert.js';
 import {createPriceBook, type PriceBook} from './price-book.js';
+import {rateLimitsDocument, type RateLimitsDocument} from './rate-limits-document.js';
 import {costsDisagree, requestCostUsd, sessionCostUsd, turnCostUsd, turnModel} from './session-cost.js';
 import type {Session} from './session.js';
 import {decisionCounts, orderedToolCalls, sessionModelRequestCount, sessionUsage, turnEndMs, turnModelRequestCount, turnUsage, type DecisionCounts} from './selectors.js';
@@ -81,6 +82,8 @@ export type SessionDocument = {
 	toolCalls: ToolCallDocument[];
 	decisions: DecisionCounts;
 	alerts: AlertDocument[];
+	/** The plan's latest rate-limit snapshot (from the rollout), or null. */
+	rateLimits: RateLimitsDocument | null;
 	resource: Record<string, unknown>;
 };
 
@@ -178,6 +181,7 @@ export function buildSessionDocument(session: Session, prices: PriceBook = defau
 		})),
 		decisions: decisionCounts(session),
 		alerts: session.alerts.map(alert => alertDocument(alert)),
+		rateLimits: rateLimitsDocument(session.rateLimits),
 		resource: session.resource,
 	};
 }

@@ -179,6 +179,19 @@ export function applyEvent(state: ModelState, event: CodexEvent): Session {
 			break;
 		}
 
+		case 'rate_limits': {
+			if (!session.rateLimits || event.atMs >= session.rateLimits.atMs) {
+				session.rateLimits = {limitId: event.limitId, planType: event.planType, primary: event.primary, secondary: event.secondary, atMs: event.atMs};
+			}
+
+			break;
+		}
+
+		case 'usage_limit_reached': {
+			// Raised as an alert by the detectors; the turn's outcome is the turn's own business.
+			break;
+		}
+
 		default: {
 			checkExhaustive(event);
 		}
@@ -225,6 +238,7 @@ function getSession(state: ModelState, conversationId: string, atMs: number): Se
 			toolCalls: new Map(),
 			pendingSpans: new Map(),
 			alerts: [],
+			rateLimits: null,
 			otherEvents: {},
 			eventCount: 0,
 			version: 0,

@@ -4,6 +4,7 @@ import {shortConversationId, sessionUsage} from '../../model/selectors.js';
 import type {SessionStatus} from '../../model/session-status.js';
 import type {Session} from '../../model/session.js';
 import {theme} from '../theme.js';
+import {PlanWindows} from './plan-windows.js';
 
 type Props = {session: Session; status: SessionStatus; costUsd: number | null; nowMs: number; width: number};
 
@@ -35,6 +36,7 @@ export function Header({session, status, costUsd, nowMs, width}: Props) {
 				<Text color={theme.tokens.reasoning}> ({formatCount(usage.reasoning)} reasoning)</Text>
 				<Text> = {formatCount(usage.total)} · {formatCount(perMinute)} tok/min · {formatUsd(costUsd)}</Text>
 			</Text>
+			<PlanWindows rateLimits={session.rateLimits} nowMs={nowMs} width={width}/>
 		</Box>
 	);
 }
