@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {parse as parseToml} from 'smol-toml';
 import {suggest} from './format/suggest.js';
+import {defaultConfigPath} from './config-paths.js';
 
 export class ConfigFileError extends Error {
 	override name = 'ConfigFileError';
@@ -31,11 +30,7 @@ export type ConfigFileValues = {
 	sections: Record<string, Record<string, unknown>>;
 };
 
-/** `$XDG_CONFIG_HOME/codexmon/config.toml`, else `~/.config/codexmon/config.toml`. */
-export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-	const configHome = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(env.HOME ?? os.homedir(), '.config');
-	return path.join(configHome, 'codexmon', 'config.toml');
-}
+export {defaultConfigPath} from './config-paths.js';
 
 /**
  * Reads and checks the config file: an explicit `--config` must exist; the default one may not. A bad
