@@ -10,7 +10,12 @@ applyGcPolicy();
 
 // The build bundles everything into codexmon.cjs beside this file; from source (npm run dev) there is none.
 const bundlePath = fileURLToPath(new URL('codexmon.cjs', import.meta.url));
-if (fs.existsSync(bundlePath)) {
+if (process.argv[2] === 'status') {
+	// tmux runs `codexmon status` every few seconds: it loads only the few small modules its line needs
+	// (source/status/, as tsc built them beside this file), never the bundle with Ink, React and gRPC.
+	const {runStatus} = await import('./status/run-status.js');
+	process.exitCode = await runStatus(process.argv.slice(3));
+} else if (fs.existsSync(bundlePath)) {
 	const {runBundle} = await import('./launch/run-bundle.js');
 	await runBundle(bundlePath).runCli();
 } else {

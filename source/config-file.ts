@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {parse as parseToml} from 'smol-toml';
 import {suggest} from './format/suggest.js';
+import {defaultConfigPath} from './config-paths.js';
 
 export class ConfigFileError extends Error {
 	override name = 'ConfigFileError';
@@ -18,7 +17,7 @@ const SCHEMA: Record<string, Record<string, KeyType>> = {
 	receiver: {host: 'string', port: 'count', token: 'string', grpc: 'boolean', grpc_port: 'count'},
 	forward: {urls: 'strings', headers: 'string-table', queue_size: 'string'},
 	store: {db: 'string', retain: 'string', max_size: 'string'},
-	detect: {loop_threshold: 'count', loop_critical: 'count', loop_window: 'count', cycle_rounds: 'count', stall_requests: 'count'},
+	detect: {loop_threshold: 'count', loop_critical: 'count', loop_window: 'count', cycle_rounds: 'count', stall_requests: 'count', plan_warning_percent: 'number'},
 	budget: {session_tokens: 'number', turn_tokens: 'number', turn_requests: 'number', turn_minutes: 'number', session_cost_usd: 'number', api_latency_p95_seconds: 'number', tool_failure_rate: 'fraction', daily_tokens: 'number', daily_cost_usd: 'number', team: 'budgets', project: 'budgets'},
 	alerts: {bell: 'boolean', on_alert: 'string'},
 	privacy: {mask: 'boolean'},
@@ -31,11 +30,7 @@ export type ConfigFileValues = {
 	sections: Record<string, Record<string, unknown>>;
 };
 
-/** `$XDG_CONFIG_HOME/codexmon/config.toml`, else `~/.config/codexmon/config.toml`. */
-export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-	const configHome = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(env.HOME ?? os.homedir(), '.config');
-	return path.join(configHome, 'codexmon', 'config.toml');
-}
+export {defaultConfigPath} from './config-paths.js';
 
 /**
  * Reads and checks the config file: an explicit `--config` must exist; the default one may not. A bad

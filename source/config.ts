@@ -1,4 +1,3 @@
-import os from 'node:os';
 import path from 'node:path';
 import {loadConfigFile} from './config-file.js';
 import {parseDuration, parseSize} from './format/parse-size.js';
@@ -9,6 +8,9 @@ import {parsePriceOverrides, readPricesFile} from './prices-file.js';
 import {ForwardTargetError, parseForwardTarget, targetsReceiver} from './forward/forward-target.js';
 import {resolveForward, type ForwardConfig} from './forward/resolve-forward.js';
 import {codexHome} from './setup/codex-home.js';
+import {defaultDbPath} from './config-paths.js';
+
+export {defaultDbPath} from './config-paths.js';
 
 export type Config = Readonly<{
 	host: string;
@@ -175,10 +177,4 @@ function parseOption(name: string, text: string | undefined, parse: (text: strin
 	}
 
 	return value;
-}
-
-/** `$XDG_DATA_HOME/codexmon/codexmon.db`, else `~/.local/share/codexmon/codexmon.db`. */
-export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
-	const dataHome = env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.join(env.HOME ?? os.homedir(), '.local', 'share');
-	return path.join(dataHome, 'codexmon', 'codexmon.db');
 }

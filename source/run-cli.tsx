@@ -14,6 +14,7 @@ import {serveCommand} from './commands/serve.js';
 import {setupCommand} from './commands/setup.js';
 import {sessionsCommand} from './commands/sessions.js';
 import {showCommand} from './commands/show.js';
+import {statusCommand} from './commands/status.js';
 import {watchCommand} from './commands/watch.js';
 import {ConfigFileError} from './config-file.js';
 import {ConfigError} from './config.js';
@@ -22,7 +23,7 @@ import {PricesFileError} from './prices-file.js';
 import {PortInUseError} from './receiver/server.js';
 import {DatabaseError} from './store/database.js';
 
-const COMMANDS: readonly Command[] = [watchCommand, serveCommand, sessionsCommand, showCommand, replayCommand, exportCommand, importCommand, reportCommand, setupCommand, doctorCommand, demoCommand, pruneCommand, deleteCommand];
+const COMMANDS: readonly Command[] = [watchCommand, serveCommand, sessionsCommand, showCommand, replayCommand, exportCommand, importCommand, reportCommand, setupCommand, doctorCommand, statusCommand, demoCommand, pruneCommand, deleteCommand];
 const DEFAULT_COMMAND = watchCommand;
 
 const MAIN_HELP = `
@@ -43,6 +44,7 @@ ${COMMANDS.map(command => `	  ${command.name.padEnd(10)}${command.summary}`).joi
 	  $ codexmon --forward http://otel-collector:4318   also send it all to your team's Collector
 	  $ codexmon sessions
 	  $ codexmon show 8886e1714e3d --json
+	  $ codexmon status --tmux-setup --write   codexmon in tmux's status bar
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -50,6 +52,10 @@ async function main(argv: string[]): Promise<number> {
 	const named = COMMANDS.find(command => command.name === first);
 	if (!named && first !== undefined && !first.startsWith('-')) {
 		throw new UsageError(`unknown command "${first}"${didYouMean(first)}; run \`codexmon --help\` for the list`);
+	}
+
+	if (named?.runArgv) {
+		return named.runArgv(rest);
 	}
 
 	const command = named ?? DEFAULT_COMMAND;

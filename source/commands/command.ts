@@ -8,6 +8,8 @@ export type Command = {
 	flags: AnyFlags;
 	/** Resolves with the process exit code. */
 	run(input: string[], flags: Record<string, unknown>): Promise<number>;
+	/** A command that reads its own arguments (no meow): given them unparsed, instead of `run`. */
+	runArgv?(argv: string[]): Promise<number>;
 };
 
 /** A problem the user can fix: printed as one line, exit code 1, no stack trace. */

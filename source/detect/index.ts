@@ -4,6 +4,7 @@ import type {PriceBook} from '../model/price-book.js';
 import type {Session} from '../model/session.js';
 import {detectCallCycle} from './call-cycle.js';
 import {detectDailyBudget} from './daily-budget.js';
+import {detectPlanLimit} from './plan-limit.js';
 import {createDailySpend} from './daily-spend.js';
 import type {AlertListener} from './raise-alert.js';
 import {detectModelFailures} from './model-failures.js';
@@ -46,6 +47,10 @@ export function createDetectorObserver(options: {thresholds: Thresholds; prices:
 
 		if (MODEL_FAILURE_EVIDENCE.has(event.kind)) {
 			detectModelFailures(session, nowMs, onAlert);
+		}
+
+		if (event.kind === 'rate_limits' || event.kind === 'usage_limit_reached') {
+			detectPlanLimit(session, event, thresholds, onAlert);
 		}
 
 		if (RUNAWAY_EVIDENCE.has(event.kind)) {

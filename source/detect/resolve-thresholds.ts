@@ -33,6 +33,7 @@ export function resolveThresholds(settings: ThresholdSettings): Thresholds {
 		toolFailureRate: level(number(budget.tool_failure_rate), DEFAULT_THRESHOLDS.toolFailureRate),
 		failureWindow: DEFAULT_THRESHOLDS.failureWindow,
 		failureMinCalls: DEFAULT_THRESHOLDS.failureMinCalls,
+		planUsedPercent: {warning: number(detect.plan_warning_percent) ?? DEFAULT_THRESHOLDS.planUsedPercent.warning, critical: DEFAULT_THRESHOLDS.planUsedPercent.critical},
 		...optionalLevel('dailyTokens', number(budget.daily_tokens)),
 		...optionalLevel('dailyCostUsd', number(budget.daily_cost_usd)),
 		groupBudgets: BUDGET_ATTRIBUTES.flatMap(attribute => Object.entries((budget[attribute] ?? {}) as Record<string, Record<string, unknown>>).map(([value, settings]): GroupBudget => ({

@@ -26,6 +26,8 @@ export type Thresholds = {
 	toolFailureRate: Level;
 	failureWindow: number;
 	failureMinCalls: number;
+	/** A plan rate-limit window's used percent (Codex's 5-hour and weekly windows). */
+	planUsedPercent: Level;
 	/** Tokens and USD per calendar day across sessions; none unless configured. */
 	dailyTokens?: Level;
 	dailyCostUsd?: Level;
@@ -50,5 +52,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
 	toolFailureRate: {warning: 0.3, critical: 0.6},
 	failureWindow: 20,
 	failureMinCalls: 10,
+	// Warned with a tenth of the window left; at 100 % Codex refuses every request until the reset.
+	planUsedPercent: {warning: 90, critical: 100},
 	groupBudgets: [],
 });

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto';
 import type {Attributes, AttributeValue} from '../otlp/any-value.js';
 import {checkExhaustive, type CodexEvent} from '../model/codex-event.js';
+import {RATE_LIMITS_LOG_EVENT, rateLimitsAttributes, USAGE_LIMIT_LOG_EVENT} from '../model/plan-limit-log.js';
 
 /** One OTLP/JSON record and the resource it belongs under. */
 export type OtlpJsonItem =
@@ -163,6 +164,14 @@ export function eventToOtlp(event: CodexEvent, serviceName: string, seq: number)
 
 		case 'session_span': {
 			return span(resource, event, seq, event.name, event.name === 'session_loop' ? {thread_id: event.conversationId} : {'thread.id': event.conversationId});
+		}
+
+		case 'rate_limits': {
+			return log(resource, event, RATE_LIMITS_LOG_EVENT, rateLimitsAttributes(event));
+		}
+
+		case 'usage_limit_reached': {
+			return log(resource, event, USAGE_LIMIT_LOG_EVENT, {'turn.id': event.turnId, message: event.message});
 		}
 
 		default: {

@@ -107,6 +107,18 @@ export type ToolBlockingSpanEvent = Base & {kind: 'tool_blocking_span'; turnId: 
 /** The end of a thread (`session_loop`) or of a `codex exec` process (`codex.exec`). */
 export type SessionSpanEvent = Base & {kind: 'session_span'; name: string; startMs: number; endMs: number};
 
+/** One plan window of Codex's rate limits (`primary`: the 5-hour window, `secondary`: the weekly one). */
+export type RateLimitWindow = {usedPercent: number; windowMinutes: number | null; resetsAtMs: number | null};
+
+/**
+ * The plan's rate-limit snapshot Codex got with a model response.
+ * @NOTE codex 0.171.0: it never reaches OTLP; only the rollout's `event_msg` `token_count.rate_limits` has it.
+ */
+export type RateLimitsEvent = Base & {kind: 'rate_limits'; limitId: string | null; planType: string | null; primary: RateLimitWindow | null; secondary: RateLimitWindow | null};
+
+/** A turn that failed on the plan's usage limit (rollout `task_complete.error`, `codex_error_info: usage_limit_exceeded`). */
+export type UsageLimitEvent = Base & {kind: 'usage_limit_reached'; turnId: string; message: string};
+
 export type CodexEvent =
 	| ConversationStartsEvent
 	| UserPromptEvent
@@ -129,7 +141,9 @@ export type CodexEvent =
 	| ToolSpanEvent
 	| ToolBlockingSpanEvent
 	| CompactionEvent
-	| SessionSpanEvent;
+	| SessionSpanEvent
+	| RateLimitsEvent
+	| UsageLimitEvent;
 
 export type CodexEventKind = CodexEvent['kind'];
 

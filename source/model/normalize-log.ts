@@ -2,6 +2,7 @@ import type {Attributes} from '../otlp/any-value.js';
 import type {LogTelemetry} from '../otlp/telemetry-record.js';
 import {readBoolean, readCount, readNumber, readString, readTimestampMs} from './attributes.js';
 import type {CodexEvent, OtherLogEvent} from './codex-event.js';
+import {normalizeRateLimitsLog, normalizeUsageLimitLog, RATE_LIMITS_LOG_EVENT, USAGE_LIMIT_LOG_EVENT} from './plan-limit-log.js';
 import {makeUsage} from './tokens.js';
 
 /** Attributes every codex.* log event carries; not worth keeping on unknown events. */
@@ -140,6 +141,14 @@ function normalizeNamed(eventName: string, base: {conversationId: string; atMs: 
 			return turnId && (outcome === 'completed' || outcome === 'interrupted' || outcome === 'failed')
 				? [{...base, kind: 'turn_outcome', turnId, outcome, error: readString(attributes, 'error.message') ?? null, turnStartMs: readNumber(attributes, 'turn.start_ms') ?? null}]
 				: [];
+		}
+
+		case RATE_LIMITS_LOG_EVENT: {
+			return normalizeRateLimitsLog(base, attributes);
+		}
+
+		case USAGE_LIMIT_LOG_EVENT: {
+			return normalizeUsageLimitLog(base, attributes);
 		}
 
 		case 'codex.turn_cost': {

@@ -1,5 +1,6 @@
 import type {Alert} from './alert.js';
 import {createPriceBook, type PriceBook} from './price-book.js';
+import {rateLimitsDocument, type RateLimitsDocument} from './rate-limits-document.js';
 import {costsDisagree, requestCostUsd, sessionCostUsd, turnCostUsd, turnModel} from './session-cost.js';
 import {failedAttempts, isCompactionRequest, requestError, requestStatus, requestTransport} from './model-requests.js';
 import {sessionStatus, type SessionStatus} from './session-status.js';
@@ -116,6 +117,8 @@ export type SessionDocument = {
 	toolCalls: ToolCallDocument[];
 	decisions: DecisionCounts;
 	alerts: AlertDocument[];
+	/** The plan's latest rate-limit snapshot (from the rollout), or null. */
+	rateLimits: RateLimitsDocument | null;
 	resource: Record<string, unknown>;
 };
 
@@ -234,6 +237,7 @@ export function buildSessionDocument(session: Session, prices: PriceBook = defau
 		})),
 		decisions: decisionCounts(session),
 		alerts: session.alerts.map(alert => alertDocument(alert)),
+		rateLimits: rateLimitsDocument(session.rateLimits),
 		resource: session.resource,
 	};
 }

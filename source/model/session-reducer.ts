@@ -231,6 +231,19 @@ export function applyEvent(state: ModelState, received: CodexEvent): Session {
 			break;
 		}
 
+		case 'rate_limits': {
+			if (!session.rateLimits || event.atMs >= session.rateLimits.atMs) {
+				session.rateLimits = {limitId: event.limitId, planType: event.planType, primary: event.primary, secondary: event.secondary, atMs: event.atMs};
+			}
+
+			break;
+		}
+
+		case 'usage_limit_reached': {
+			// Raised as an alert by the detectors; the turn's outcome is the turn's own business.
+			break;
+		}
+
 		default: {
 			checkExhaustive(event);
 		}
@@ -280,6 +293,7 @@ function getSession(state: ModelState, conversationId: string, atMs: number): Se
 			warmups: 0,
 			pendingSpans: new Map(),
 			alerts: [],
+			rateLimits: null,
 			otherEvents: {},
 			eventCount: 0,
 			version: 0,

@@ -1,7 +1,9 @@
 import type {Attributes} from '../otlp/any-value.js';
 import type {PriceBook} from './price-book.js';
-import {sessionCostUsd, turnsByModel, usageByModel} from './session-cost.js';
-import {toIso} from './session-document.js';
+import type {Alert} from './alert.js';
+import {rateLimitsDocument, type RateLimitsDocument} from './rate-limits-document.js';
+import {sessionCostUsd, turnCostUsd, turnsByModel, usageByModel} from './session-cost.js';
+import {localDay, toIso} from './session-document.js';
 import type {Session} from './session.js';
 import {sessionModelRequestCount, sessionUsage} from './selectors.js';
 import type {TokenUsage} from './tokens.js';
@@ -35,7 +37,15 @@ export type SessionSummary = {
 	events?: number;
 	/** How the last turn ended, or that it is still running (absent in summaries written before it was kept). */
 	outcome?: TurnOutcomeView | null;
+	/** Known cost by local calendar day of the turns' start (unpriced turns add nothing): `status`'s "today". */
+	costByDay?: Record<string, number>;
+	/** The plan's latest rate-limit snapshot, as in `show --json`. */
+	rateLimits?: RateLimitsDocument | null;
+	/** The session's alerts in brief, for `status`. */
+	alertList?: AlertBrief[];
 };
+
+export type AlertBrief = {key: string; kind: Alert['kind']; severity: Alert['severity']; message: string; at: string};
 
 const FIRST_PROMPT_MAX_LENGTH = 120;
 
@@ -66,5 +76,21 @@ export function summarizeSession(session: Session, prices: PriceBook): SessionSu
 		firstPrompt: firstPrompt.length > FIRST_PROMPT_MAX_LENGTH ? `${firstPrompt.slice(0, FIRST_PROMPT_MAX_LENGTH - 1)}…` : firstPrompt,
 		events: session.eventCount,
 		outcome: lastTurnOutcome(session),
+		costByDay: costByDay(session, prices),
+		rateLimits: rateLimitsDocument(session.rateLimits),
+		alertList: session.alerts.map(alert => ({key: alert.key, kind: alert.kind, severity: alert.severity, message: alert.message, at: toIso(alert.atMs)})),
 	};
+}
+
+function costByDay(session: Session, prices: PriceBook): Record<string, number> {
+	const days: Record<string, number> = {};
+	for (const turn of session.turns) {
+		const cost = turnCostUsd(session, turn, prices);
+		if (cost) {
+			const day = localDay(turn.startedAtMs);
+			days[day] = (days[day] ?? 0) + cost;
+		}
+	}
+
+	return days;
 }

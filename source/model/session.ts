@@ -1,5 +1,5 @@
 import type {Attributes} from '../otlp/any-value.js';
-import type {EntryPoint, TurnOutcome, TurnScopedSpanEvent} from './codex-event.js';
+import type {EntryPoint, RateLimitWindow, TurnOutcome, TurnScopedSpanEvent} from './codex-event.js';
 import type {Alert} from './alert.js';
 import type {TokenUsage} from './tokens.js';
 
@@ -90,6 +90,9 @@ export type Turn = {
 	compactions: SpanTiming[];
 };
 
+/** The plan's rate-limit windows as of `atMs` (the latest snapshot by time). */
+export type RateLimits = {limitId: string | null; planType: string | null; primary: RateLimitWindow | null; secondary: RateLimitWindow | null; atMs: number};
+
 export type Session = {
 	conversationId: string;
 	kind: SessionKind;
@@ -123,6 +126,8 @@ export type Session = {
 	/** Spans whose turn id no turn has yet, waiting for the turn span, a known call or an agent response. */
 	pendingSpans: Map<string, TurnScopedSpanEvent[]>;
 	alerts: Alert[];
+	/** From the rollout (`--watch-sessions`, `import`): OTLP never carries them. */
+	rateLimits: RateLimits | null;
 	otherEvents: Record<string, number>;
 	eventCount: number;
 	/** Bumped on every change, so views can tell a changed session cheaply. */

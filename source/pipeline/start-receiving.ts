@@ -13,6 +13,7 @@ import {createAlertCommand, type AlertCommandStats} from './alert-command.js';
 import {createEngine} from './create-engine.js';
 import {createGroupCommit} from './group-commit.js';
 import {createIngest, INGEST_DECODE} from './ingest.js';
+import {createReceiverOverview} from './receiver-overview.js';
 import type {ReceiverStatus} from './receiver-status.js';
 
 /** How long a stopping receiver keeps sending queued requests to reachable upstreams. */
@@ -97,6 +98,7 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 	};
 
 	let grpcPort: number | undefined;
+	const overview = createReceiverOverview(db, hub);
 	const receiver = createReceiver({
 		host: config.host,
 		port: config.port,
@@ -106,7 +108,7 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 		consume,
 		decode: INGEST_DECODE,
 		onRejected,
-		status: (): ReceiverStatus => ({pid: process.pid, grpcPort: grpcPort ?? null, stats: hub.stats, forward: forwarding?.stats() ?? []}),
+		status: (): ReceiverStatus => ({pid: process.pid, grpcPort: grpcPort ?? null, stats: hub.stats, forward: forwarding?.stats() ?? [], overview: overview()}),
 	});
 	// gRPC is loaded only when it listens (not for --no-grpc, nor for the commands that never receive).
 	const grpcReceiver: GrpcReceiver | undefined = config.grpcPort === undefined

@@ -2,9 +2,9 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import {checkAccess, type AccessPolicy} from './access.js';
 import {respondError, SERVER_NAME} from './respond.js';
 
-/** A running receiver's state as JSON: its counters and forwarding, read by `codexmon doctor`. */
-export const STATUS_PATH = '/codexmon/status';
+export {STATUS_PATH} from './status-path.js';
 
+/** A running receiver's state as JSON: its counters, forwarding and sessions overview (`doctor`, `status`). */
 export function handleStatus(request: IncomingMessage, response: ServerResponse, status: () => unknown, access: AccessPolicy): void {
 	const denied = checkAccess(request.headers, access);
 	if (denied) {

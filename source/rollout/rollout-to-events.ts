@@ -1,4 +1,4 @@
-import type {CodexEvent, TurnOutcome} from '../model/codex-event.js';
+import type {CodexEvent, RateLimitsEvent, RateLimitWindow, TurnOutcome} from '../model/codex-event.js';
 import {makeUsage, type TokenUsage} from '../model/tokens.js';
 
 /** A model event read from a rollout file, with the turn it belongs to (null before the first turn). */
@@ -177,6 +177,10 @@ export function rolloutToEvents(lines: Iterable<string>): RolloutConversion {
 						emit(atMs, ending, {kind: 'turn_outcome', turnId: ending, turnStartMs: turnId === ending ? turnStartMs : null, ...outcomeOf(kind, payload)});
 					}
 
+					if (kind === 'task_complete' && isUsageLimitError(payload.error)) {
+						emit(atMs, ending, {kind: 'usage_limit_reached', turnId: ending ?? '', message: stringOf((payload.error as Json).message) ?? 'usage limit reached'});
+					}
+
 					endTurn(atMs, ending);
 				} else if (kind === 'item_completed') {
 					const item = payload.item as Json | undefined;
@@ -188,6 +192,11 @@ export function rolloutToEvents(lines: Iterable<string>): RolloutConversion {
 						emit(atMs, id, {kind: 'agent_response', turnId: id ?? '', agentType: '', parentConversationId: null, response: textOf(item.content)});
 					}
 				} else if (kind === 'token_count') {
+					const limits = rateLimitsOf(payload.rate_limits);
+					if (limits) {
+						emit(atMs, turnId, {kind: 'rate_limits', ...limits});
+					}
+
 					if (!hasUsageRecords) {
 						const total = usageOf((payload.info as Json | undefined)?.total_token_usage);
 						const grown = total && countedTotal ? subtractUsage(total, countedTotal) : total;
@@ -400,6 +409,34 @@ function spanMs(payload: Json): number | null {
 	const started = numberOf(payload.started_at_ms);
 	const completed = numberOf(payload.completed_at_ms);
 	return started !== undefined && completed !== undefined ? completed - started : null;
+}
+
+/** `token_count.rate_limits`, or undefined when it has no window (Codex got no rate-limit headers). */
+function rateLimitsOf(value: unknown): Pick<RateLimitsEvent, 'limitId' | 'planType' | 'primary' | 'secondary'> | undefined {
+	if (typeof value !== 'object' || value === null) {
+		return undefined;
+	}
+
+	const raw = value as Json;
+	const primary = rateLimitWindowOf(raw.primary);
+	const secondary = rateLimitWindowOf(raw.secondary);
+	return primary || secondary ? {limitId: stringOf(raw.limit_id) ?? null, planType: stringOf(raw.plan_type) ?? null, primary, secondary} : undefined;
+}
+
+function rateLimitWindowOf(value: unknown): RateLimitWindow | null {
+	const usedPercent = numberOf((value as Json | null | undefined)?.used_percent);
+	if (usedPercent === undefined) {
+		return null;
+	}
+
+	const resetsAt = numberOf((value as Json).resets_at);
+	return {usedPercent, windowMinutes: numberOf((value as Json).window_minutes) ?? null, resetsAtMs: resetsAt === undefined ? null : resetsAt * 1000};
+}
+
+/** @NOTE codex 0.171.0: a usage-limit failure ends the turn with `error.codex_error_info = "usage_limit_exceeded"`. */
+function isUsageLimitError(error: unknown): boolean {
+	const info = (error as Json | null | undefined)?.codex_error_info;
+	return info === 'usage_limit_exceeded' || (typeof info === 'object' && info !== null && 'usage_limit_exceeded' in info);
 }
 
 function spawnedAgent(output: string): {agentId: string; nickname: string} | undefined {

@@ -20,7 +20,7 @@ export function mergeSources(otlp: readonly StoredEvent[], rollout: ImportedRoll
 			coveredIds.add(turnId);
 		}
 
-		if (event.kind !== 'conversation_starts' && event.kind !== 'subagent_spawned') {
+		if (!isConversationLevel(event)) {
 			times.push(event.atMs);
 		}
 	}
@@ -80,8 +80,9 @@ export function mergeSources(otlp: readonly StoredEvent[], rollout: ImportedRoll
 	return merged;
 }
 
+/** Kept whatever OTLP has: the conversation's identity, and what only the rollout knows (plan limits). */
 function isConversationLevel(event: CodexEvent): boolean {
-	return event.kind === 'conversation_starts' || event.kind === 'subagent_spawned';
+	return event.kind === 'conversation_starts' || event.kind === 'subagent_spawned' || event.kind === 'rate_limits' || event.kind === 'usage_limit_reached';
 }
 
 function isLogEvent(event: CodexEvent): boolean {

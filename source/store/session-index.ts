@@ -5,6 +5,8 @@ export type SessionIndex = {
 	upsert(summary: SessionSummary): void;
 	list(options?: {includeTitles?: boolean; limit?: number}): SessionSummary[];
 	get(conversationId: string): SessionSummary | undefined;
+	/** Every session (title threads too) last seen at or after `sinceMs`, through the last-seen index. */
+	listSeenSince(sinceMs: number): SessionSummary[];
 	/** Conversation ids that start with (or, for a short tail, end with) the given text. */
 	findIds(prefix: string): string[];
 };
@@ -18,6 +20,7 @@ export function createSessionIndex(db: Db): SessionIndex {
 	const listAll = db.prepare<[number], {summary: string}>('SELECT summary FROM sessions ORDER BY started_at_ms DESC LIMIT ?');
 	const listVisible = db.prepare<[number], {summary: string}>('SELECT summary FROM sessions WHERE kind != \'title\' ORDER BY started_at_ms DESC LIMIT ?');
 	const get = db.prepare<[string], {summary: string}>('SELECT summary FROM sessions WHERE conversation_id = ?');
+	const seenSince = db.prepare<[number], {summary: string}>('SELECT summary FROM sessions WHERE last_seen_at_ms >= ?');
 	const findByPrefix = db.prepare<[string], {conversation_id: string}>('SELECT conversation_id FROM sessions WHERE conversation_id LIKE ? ESCAPE \'\\\' ORDER BY started_at_ms DESC LIMIT 50');
 
 	return {
@@ -28,6 +31,7 @@ export function createSessionIndex(db: Db): SessionIndex {
 			const statement = options.includeTitles ? listAll : listVisible;
 			return statement.all(options.limit ?? -1).map(row => JSON.parse(row.summary) as SessionSummary);
 		},
+		listSeenSince: sinceMs => seenSince.all(sinceMs).map(row => JSON.parse(row.summary) as SessionSummary),
 		get(conversationId) {
 			const row = get.get(conversationId);
 			return row ? JSON.parse(row.summary) as SessionSummary : undefined;

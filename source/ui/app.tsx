@@ -8,6 +8,7 @@ import {DecisionLane} from './components/decision-lane.js';
 import {EmptyState} from './components/empty-state.js';
 import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
+import {planWindowLines} from './components/plan-windows.js';
 import {RowDetail} from './components/row-detail.js';
 import {SessionList} from './components/session-list.js';
 import {StatusBar} from './components/status-bar.js';
@@ -127,7 +128,8 @@ function Screens({source, bell, clock, size, onReplay, onLeave}: ScreensProps) {
 	useInput(onKey);
 
 	const alerts = session?.alerts ?? [];
-	const bannerLines = Math.min(alerts.length, rows >= 24 ? 2 : 1);
+	// The plan windows' header line is taken from the banner's second line, so 80x24 keeps its side-by-side panes.
+	const bannerLines = Math.min(alerts.length, rows >= 24 + planWindowLines(session) ? 2 : 1);
 	const statusBar = <StatusBar stats={snapshot.stats} info={source.info} follow={navigation.follow} replay={replayInfo} width={columns}/>;
 	if (navigation.help) {
 		return (
@@ -148,7 +150,7 @@ function Screens({source, bell, clock, size, onReplay, onLeave}: ScreensProps) {
 		);
 	}
 
-	const fullBody = rows - 2 - bannerLines - 1;
+	const fullBody = rows - 2 - planWindowLines(session) - bannerLines - 1;
 	const layout = sessionLayout(columns, fullBody, navigation.pane);
 	const bodyRows = layout.stacked || navigation.detail ? fullBody : fullBody - 1;
 	const startMs = session.startedAtMs;

@@ -5,6 +5,7 @@ import {describeStatus, type SessionStatus} from '../../model/session-status.js'
 import {lastTurnOutcome} from '../../model/turn-outcome.js';
 import type {Session} from '../../model/session.js';
 import {theme} from '../theme.js';
+import {PlanWindows} from './plan-windows.js';
 
 type Props = {session: Session; status: SessionStatus; costUsd: number | null; nowMs: number; width: number};
 
@@ -41,6 +42,7 @@ export function Header({session, status, costUsd, nowMs, width}: Props) {
 				<Text color={theme.tokens.reasoning}> ({formatCount(usage.reasoning)} reasoning)</Text>
 				<Text> = {formatCount(usage.total)} · {formatCount(perMinute)} tok/min · {formatUsd(costUsd)}</Text>
 			</Text>
+			<PlanWindows rateLimits={session.rateLimits} nowMs={nowMs} width={width}/>
 		</Box>
 	);
 }
