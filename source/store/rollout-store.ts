@@ -1,5 +1,5 @@
 import type {CodexEvent} from '../model/codex-event.js';
-import type {RolloutEvent, RolloutTurn} from '../rollout/rollout-to-events.js';
+import type {RolloutEvent, RolloutSink, RolloutTurn} from '../rollout/rollout-to-events.js';
 import type {Db} from './database.js';
 
 export type RolloutFileState = {size: number; mtimeMs: number};
@@ -11,6 +11,13 @@ export type RolloutStore = {
 	fileState(path: string): RolloutFileState | undefined;
 	/** Replaces everything imported for the conversation with this file's content (idempotent). */
 	replace(file: {path: string; size: number; mtimeMs: number}, conversationId: string, imported: ImportedRollout): void;
+	/**
+	 * A sink that writes a conversion's rows as they come (call inside a transaction). `replace` first
+	 * drops what the conversation had (a file read from its start); otherwise rows are added (lines appended).
+	 */
+	writer(conversationIdOf: () => string | null, options: {replace: boolean}): RolloutSink;
+	/** Records that a file was imported, at this size and time. */
+	markFile(file: {path: string; size: number; mtimeMs: number}, conversationId: string): void;
 	has(conversationId: string): boolean;
 	read(conversationId: string): ImportedRollout;
 	conversationIds(): string[];
@@ -28,6 +35,12 @@ export function createRolloutStore(db: Db): RolloutStore {
 			replace() {
 				throw new Error('this database is read-only and has no rollout tables');
 			},
+			writer() {
+				throw new Error('this database is read-only and has no rollout tables');
+			},
+			markFile() {
+				throw new Error('this database is read-only and has no rollout tables');
+			},
 			has: () => false,
 			read: () => ({events: [], turns: []}),
 			conversationIds: () => [],
@@ -39,7 +52,8 @@ export function createRolloutStore(db: Db): RolloutStore {
 		ON CONFLICT (path) DO UPDATE SET conversation_id = excluded.conversation_id, size = excluded.size, mtime_ms = excluded.mtime_ms, imported_ms = excluded.imported_ms`);
 	const deleteEvents = db.prepare<[string]>('DELETE FROM rollout_events WHERE conversation_id = ?');
 	const deleteTurns = db.prepare<[string]>('DELETE FROM rollout_turns WHERE conversation_id = ?');
-	const insertEvent = db.prepare<[string, number, string | null, string, number, string]>('INSERT INTO rollout_events (conversation_id, ordinal, turn_id, kind, at_ms, data) VALUES (?, ?, ?, ?, ?, ?)');
+	const retractEvent = db.prepare<[string, number]>('DELETE FROM rollout_events WHERE conversation_id = ? AND ordinal = ?');
+	const insertEvent = db.prepare<[string, number, string | null, string, number, string]>('INSERT OR REPLACE INTO rollout_events (conversation_id, ordinal, turn_id, kind, at_ms, data) VALUES (?, ?, ?, ?, ?, ?)');
 	const deleteLink = db.prepare<[string]>('DELETE FROM rollout_events WHERE conversation_id = ? AND ordinal = -1');
 	const insertTurn = db.prepare<[string, string, number, number]>('INSERT OR REPLACE INTO rollout_turns (conversation_id, turn_id, start_ms, end_ms) VALUES (?, ?, ?, ?)');
 	const selectEvents = db.prepare<[string], {conversation_id: string; turn_id: string | null; kind: string; at_ms: number; data: string}>(
@@ -76,6 +90,50 @@ export function createRolloutStore(db: Db): RolloutStore {
 
 				upsertFile.run(file.path, conversationId, file.size, file.mtimeMs, Date.now());
 			})();
+		},
+		writer(conversationIdOf, options) {
+			let started = !options.replace;
+			const own = (): string => {
+				const conversationId = conversationIdOf();
+				if (!conversationId) {
+					throw new Error('a rollout row before its session_meta');
+				}
+
+				if (!started) {
+					started = true;
+					deleteEvents.run(conversationId);
+					deleteTurns.run(conversationId);
+				}
+
+				return conversationId;
+			};
+
+			return {
+				event(ordinal, {event, turnId}) {
+					const conversationId = own();
+					const {conversationId: owner, kind, atMs, ...rest} = event;
+					if (owner !== conversationId) {
+						// The link to a child this rollout spawned belongs to the child's conversation: one row, first.
+						deleteLink.run(owner);
+						insertEvent.run(owner, -1, turnId, kind, atMs, JSON.stringify(rest));
+						return;
+					}
+
+					insertEvent.run(owner, ordinal, turnId, kind, atMs, JSON.stringify(rest));
+				},
+				retract(ordinals) {
+					const conversationId = own();
+					for (const ordinal of ordinals) {
+						retractEvent.run(conversationId, ordinal);
+					}
+				},
+				turn(turn) {
+					insertTurn.run(own(), turn.turnId, turn.startMs, turn.endMs);
+				},
+			};
+		},
+		markFile(file, conversationId) {
+			upsertFile.run(file.path, conversationId, file.size, file.mtimeMs, Date.now());
 		},
 		has: conversationId => hasConversation.get(conversationId) !== undefined,
 		read(conversationId) {
