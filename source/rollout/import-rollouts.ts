@@ -3,10 +3,10 @@ import type {SessionEngine} from '../hub/session-engine.js';
 import {maskEvent} from '../pipeline/mask-event.js';
 import type {PriceBook} from '../model/price-book.js';
 import {summarizeSession} from '../model/session-summary.js';
-import {loadSession} from '../pipeline/load-session.js';
 import type {Db} from '../store/database.js';
 import {createRolloutStore, type RolloutStore} from '../store/rollout-store.js';
-import {createSessionIndex} from '../store/session-index.js';
+import {conversationEvents, createEventLog, type EventLog} from '../store/event-log.js';
+import {createSessionIndex, type SessionIndex} from '../store/session-index.js';
 import type {RolloutFile} from './find-rollouts.js';
 import {isIgnorableLine} from './line-filter.js';
 import {readLines, RolloutReadError} from './read-lines.js';
@@ -35,6 +35,8 @@ export function emptyTotals(): ImportTotals {
 	return {files: 0, unchanged: 0, duplicates: 0, sessions: 0, turns: 0, events: 0, lines: 0, skipped: {}, unreadable: [], changed: new Set()};
 }
 
+const FILES_PER_COMMIT = 200;
+
 export type ImportOptions = {createEngine: () => SessionEngine; prices: PriceBook; mask?: boolean; onProgress?: (done: number, total: number) => void};
 
 /**
@@ -48,13 +50,39 @@ export function importRollouts(db: Db, files: readonly RolloutFile[], options: I
 	const sessions = new Set<string>();
 	/** Name and size of each file read in this run: a second copy of a rollout is the same session. */
 	const read = new Map<string, string | undefined>();
+	const known = store.fileStates();
+	// Files are committed in batches: one commit (one fsync) per file is most of a first import's time.
+	let batch: Array<() => void> = [];
+	const flush = () => {
+		const work = batch;
+		batch = [];
+		db.transaction(() => {
+			for (const run of work) {
+				run();
+			}
+		})();
+	};
+
 	for (const [position, file] of files.entries()) {
+		if (batch.length >= FILES_PER_COMMIT) {
+			flush();
+		}
+
+		batch.push(() => importOne(position, file));
+	}
+
+	flush();
+	totals.sessions = sessions.size;
+	options.onProgress?.(files.length, files.length);
+	return totals;
+
+	function importOne(position: number, file: RolloutFile) {
 		options.onProgress?.(position, files.length);
 		totals.files++;
-		const before = store.fileState(file.path);
+		const before = known.get(file.path);
 		if (before && before.size === file.size && before.mtimeMs === file.mtimeMs) {
 			totals.unchanged++;
-			continue;
+			return;
 		}
 
 		const copy = `${path.basename(file.path).replace(/\.gz$/, '')}\u0000${file.size}`;
@@ -65,7 +93,7 @@ export function importRollouts(db: Db, files: readonly RolloutFile[], options: I
 				store.markFile(file, original);
 			}
 
-			continue;
+			return;
 		}
 
 		const {conversationId} = importRolloutFile(db, store, file, {}, options, totals);
@@ -74,24 +102,25 @@ export function importRollouts(db: Db, files: readonly RolloutFile[], options: I
 			sessions.add(conversationId);
 		}
 	}
-
-	totals.sessions = sessions.size;
-	options.onProgress?.(files.length, files.length);
-	return totals;
 }
 
 /** Where a file's reading stopped, to read on from there when it grows (`--watch-sessions`). */
 export type RolloutTail = {converter: RolloutConverter; relay: Relay; offset: number; inode: number};
 
 /** The converter's sink for one file; what it writes to is set anew for each read (each transaction). */
-type Relay = RolloutSink & {target?: RolloutSink; events: number; turns: Set<string>};
+type Relay = RolloutSink & {target?: RolloutSink; events: number; turns: Set<string>; children: Set<string>};
 
 function createRelay(mask: boolean): Relay {
 	const relay: Relay = {
 		events: 0,
 		turns: new Set(),
+		children: new Set(),
 		event(ordinal, event) {
 			relay.events++;
+			if (event.event.kind === 'subagent_spawned' && event.event.parentConversationId !== event.event.conversationId && ordinal > 1) {
+				relay.children.add(event.event.conversationId);
+			}
+
 			relay.target!.event(ordinal, mask ? {event: maskEvent(event.event), turnId: event.turnId} : event);
 		},
 		retract: ordinals => relay.target!.retract(ordinals),
@@ -114,6 +143,7 @@ export function importRolloutFile(db: Db, store: RolloutStore, file: RolloutFile
 	const converter = tail?.converter ?? createRolloutConverter(relay);
 	relay.events = 0;
 	relay.turns = new Set();
+	relay.children = new Set();
 	let conversationId: string | undefined;
 	let offset = 0;
 	try {
@@ -144,7 +174,7 @@ export function importRolloutFile(db: Db, store: RolloutStore, file: RolloutFile
 
 			conversationId = after.conversationId;
 			store.markFile(file, conversationId);
-			refreshSummaries(db, conversationId, options, totals);
+			refreshSummaries(db, conversationId, relay.children, options, totals);
 		})();
 	} catch (error) {
 		if (error instanceof RolloutReadError) {
@@ -170,22 +200,27 @@ export function importRolloutFile(db: Db, store: RolloutStore, file: RolloutFile
 	return {conversationId, tail: tail ?? (from.inode === undefined ? undefined : {converter, relay, offset, inode: from.inode})};
 }
 
-function refreshSummaries(db: Db, conversationId: string, options: ImportOptions, totals: ImportTotals): void {
-	const index = createSessionIndex(db);
-	const touched = new Set([conversationId, ...childrenOf(db, conversationId)]);
-	for (const id of touched) {
+/** Statements kept per database: an import of thousands of files prepares them once. */
+const readers = new WeakMap<Db, {index: SessionIndex; events: EventLog}>();
+
+function refreshSummaries(db: Db, conversationId: string, children: ReadonlySet<string>, options: ImportOptions, totals: ImportTotals): void {
+	let reader = readers.get(db);
+	if (!reader) {
+		reader = {index: createSessionIndex(db), events: createEventLog(db)};
+		readers.set(db, reader);
+	}
+
+	for (const id of [conversationId, ...children]) {
 		// A child this rollout spawned is listed once its own rollout (or telemetry) arrives, not as an empty session.
-		const session = id === conversationId || index.get(id) ? loadSession(db, id, options.createEngine()) : undefined;
-		if (session) {
-			index.upsert(summarizeSession(session, options.prices));
+		if (id === conversationId || reader.index.get(id)) {
+			const engine = options.createEngine();
+			engine.applyAll(conversationEvents(reader.events, id));
+			const session = engine.model.sessions.get(id);
+			if (session) {
+				reader.index.upsert(summarizeSession(session, options.prices));
+			}
 		}
 
 		totals.changed.add(id);
 	}
-}
-
-/** Children whose link row (ordinal -1) this conversation's rollout wrote. */
-function childrenOf(db: Db, conversationId: string): string[] {
-	return db.prepare<[string], {conversation_id: string}>('SELECT conversation_id FROM rollout_events WHERE ordinal = -1 AND kind = \'subagent_spawned\' AND json_extract(data, \'$.parentConversationId\') = ?')
-		.all(conversationId).map(row => row.conversation_id);
 }

@@ -9,6 +9,8 @@ export type ImportedRollout = {events: RolloutEvent[]; turns: RolloutTurn[]};
 export type RolloutStore = {
 	/** What was imported from a file, to skip it when it has not changed. */
 	fileState(path: string): RolloutFileState | undefined;
+	/** Every imported file's state, read at once (a re-import checks thousands). */
+	fileStates(): Map<string, RolloutFileState>;
 	/** Replaces everything imported for the conversation with this file's content (idempotent). */
 	replace(file: {path: string; size: number; mtimeMs: number}, conversationId: string, imported: ImportedRollout): void;
 	/**
@@ -32,6 +34,7 @@ export function createRolloutStore(db: Db): RolloutStore {
 	if (!exists) {
 		return {
 			fileState: () => undefined,
+			fileStates: () => new Map(),
 			replace() {
 				throw new Error('this database is read-only and has no rollout tables');
 			},
@@ -63,6 +66,10 @@ export function createRolloutStore(db: Db): RolloutStore {
 	const selectConversations = db.prepare<[], {conversation_id: string}>('SELECT DISTINCT conversation_id FROM rollout_events');
 
 	return {
+		fileStates() {
+			const rows = db.prepare<[], {path: string; size: number; mtime_ms: number}>('SELECT path, size, mtime_ms FROM rollout_files').all();
+			return new Map(rows.map(row => [row.path, {size: row.size, mtimeMs: row.mtime_ms}]));
+		},
 		fileState(path) {
 			const row = selectFile.get(path);
 			return row ? {size: row.size, mtimeMs: row.mtime_ms} : undefined;
