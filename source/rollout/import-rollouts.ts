@@ -140,7 +140,7 @@ function createRelay(mask: boolean): Relay {
 export function importRolloutFile(db: Db, store: RolloutStore, file: RolloutFile, from: {tail?: RolloutTail; inode?: number}, options: ImportOptions, totals: ImportTotals): {conversationId?: string; tail?: RolloutTail} {
 	const tail = from.tail;
 	const relay = tail?.relay ?? createRelay(options.mask ?? false);
-	const converter = tail?.converter ?? createRolloutConverter(relay);
+	const converter = tail?.converter ?? createRolloutConverter(relay, {turnsOf: id => store.turnIds(id)});
 	relay.events = 0;
 	relay.turns = new Set();
 	relay.children = new Set();

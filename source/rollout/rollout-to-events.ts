@@ -50,6 +50,14 @@ export type RolloutConverter = {
 	conversationId(): string | null;
 };
 
+export type ConverterOptions = {
+	/**
+	 * The turns already known of another thread (its imported rollout): in a file whose lines carry no thread
+	 * ids (older Codex), copied history ends at the first turn that is not one of the parent's.
+	 */
+	turnsOf?: (conversationId: string) => ReadonlySet<string> | undefined;
+};
+
 /** Ordinals kept for the events a file opens with, written once what they need was read. */
 const STARTS_ORDINAL = 0;
 const PARENT_LINK_ORDINAL = 1;
@@ -92,7 +100,7 @@ export function rolloutToEvents(lines: Iterable<string>): RolloutConversion {
  * exact signals (a second `session_meta` of another thread, a record of another thread id, a
  * `response_id` already counted), never by timing, and counted once: in the parent.
  */
-export function createRolloutConverter(sink: RolloutSink): RolloutConverter {
+export function createRolloutConverter(sink: RolloutSink, options: ConverterOptions = {}): RolloutConverter {
 	const skipped: Record<string, number> = {};
 	const skip = (reason: string) => {
 		skipped[reason] = (skipped[reason] ?? 0) + 1;
@@ -110,6 +118,10 @@ export function createRolloutConverter(sink: RolloutSink): RolloutConverter {
 	let derived: number[] = [];
 	/** Inside history copied from another thread: it is the parent's, not this file's. */
 	let copying = false;
+	/** The thread copied history comes from, and its known turns (undefined: unknown). */
+	let copiedFrom: {id: string; turns: ReadonlySet<string> | undefined} | undefined;
+	/** Whether this file's lines carry thread ids (Codex 0.16x on): copied history then ends at the first own one. */
+	let threadIds = false;
 	const seenResponses = new Set<string>();
 	const items = new Map<string, CallItem>();
 	const calls = new Map<string, PendingCall>();
@@ -268,17 +280,31 @@ export function createRolloutConverter(sink: RolloutSink): RolloutConverter {
 			// A second session_meta of another thread: the history copied from it starts here.
 			if (id && id !== conversationId) {
 				copying = true;
+				copiedFrom = {id, turns: options.turnsOf?.(id)};
 			}
 
 			return true;
 		}
 
 		const thread = stringOf(payload.thread_id);
-		if (thread === conversationId) {
-			copying = false;
+		if (thread !== undefined) {
+			threadIds = true;
+			if (thread === conversationId) {
+				copying = false;
+			}
+
+			return thread !== conversationId;
 		}
 
-		return copying || (thread !== undefined && thread !== conversationId);
+		if (copying && !threadIds) {
+			// No thread ids to tell: the copy ends at the first turn that is not one of the parent's known turns.
+			const turn = type === 'event_msg' && payload.type === 'task_started' ? stringOf(payload.turn_id) : undefined;
+			if (copiedFrom?.turns === undefined || (turn !== undefined && !copiedFrom.turns.has(turn))) {
+				copying = false;
+			}
+		}
+
+		return copying;
 	}
 
 	function handle({atMs, type, payload}: {atMs: number; type: string; payload: Json}) {

@@ -21,6 +21,8 @@ export type RolloutStore = {
 	/** Records that a file was imported, at this size and time. */
 	markFile(file: {path: string; size: number; mtimeMs: number}, conversationId: string): void;
 	has(conversationId: string): boolean;
+	/** The turn ids imported for a conversation (undefined when none was). */
+	turnIds(conversationId: string): Set<string> | undefined;
 	read(conversationId: string): ImportedRollout;
 	conversationIds(): string[];
 };
@@ -45,6 +47,7 @@ export function createRolloutStore(db: Db): RolloutStore {
 				throw new Error('this database is read-only and has no rollout tables');
 			},
 			has: () => false,
+			turnIds: () => undefined,
 			read: () => ({events: [], turns: []}),
 			conversationIds: () => [],
 		};
@@ -62,6 +65,7 @@ export function createRolloutStore(db: Db): RolloutStore {
 	const selectEvents = db.prepare<[string], {conversation_id: string; turn_id: string | null; kind: string; at_ms: number; data: string}>(
 		'SELECT conversation_id, turn_id, kind, at_ms, data FROM rollout_events WHERE conversation_id = ? ORDER BY ordinal');
 	const selectTurns = db.prepare<[string], {turn_id: string; start_ms: number; end_ms: number}>('SELECT turn_id, start_ms, end_ms FROM rollout_turns WHERE conversation_id = ? ORDER BY start_ms');
+	const selectTurnIds = db.prepare<[string], {turn_id: string}>('SELECT turn_id FROM rollout_turns WHERE conversation_id = ?');
 	const hasConversation = db.prepare<[string], {found: number}>('SELECT 1 AS found FROM rollout_events WHERE conversation_id = ? LIMIT 1');
 	const selectConversations = db.prepare<[], {conversation_id: string}>('SELECT DISTINCT conversation_id FROM rollout_events');
 
@@ -141,6 +145,10 @@ export function createRolloutStore(db: Db): RolloutStore {
 		},
 		markFile(file, conversationId) {
 			upsertFile.run(file.path, conversationId, file.size, file.mtimeMs, Date.now());
+		},
+		turnIds(conversationId) {
+			const rows = selectTurnIds.all(conversationId);
+			return rows.length === 0 ? undefined : new Set(rows.map(row => row.turn_id));
 		},
 		has: conversationId => hasConversation.get(conversationId) !== undefined,
 		read(conversationId) {
