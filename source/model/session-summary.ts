@@ -3,6 +3,7 @@ import type {PriceBook} from './price-book.js';
 import {sessionCostUsd, turnsByModel, usageByModel} from './session-cost.js';
 import {toIso} from './session-document.js';
 import type {Session} from './session.js';
+import {spendBuckets, type SpendBucket} from './spend-buckets.js';
 import {sessionModelRequestCount, sessionUsage} from './selectors.js';
 import type {TokenUsage} from './tokens.js';
 
@@ -32,6 +33,8 @@ export type SessionSummary = {
 	firstPrompt: string;
 	/** Model events folded into the session (absent in summaries written before it was kept). */
 	events?: number;
+	/** Spend by hour, day and model, so reports count it when it was spent (absent in older summaries). */
+	spend?: SpendBucket[];
 };
 
 const FIRST_PROMPT_MAX_LENGTH = 120;
@@ -62,5 +65,6 @@ export function summarizeSession(session: Session, prices: PriceBook): SessionSu
 		alerts: session.alerts.length,
 		firstPrompt: firstPrompt.length > FIRST_PROMPT_MAX_LENGTH ? `${firstPrompt.slice(0, FIRST_PROMPT_MAX_LENGTH - 1)}…` : firstPrompt,
 		events: session.eventCount,
+		spend: spendBuckets(session),
 	};
 }
