@@ -42,8 +42,10 @@ export type Config = Readonly<{
 	maxDbBytes: number | undefined;
 	/** Also import Codex's rollout files as they are written. */
 	watchSessions: boolean;
-	/** Codex's home, where its rollout files are. */
+	/** Codex's home, where its rollout files are (the first of `codexHomes`). */
 	codexHome: string;
+	/** Every Codex home to read (`--codex-home a,b`). */
+	codexHomes: string[];
 }>;
 
 export class ConfigError extends Error {
@@ -85,12 +87,20 @@ export type ConfigFlags = {
 	codexHome?: string;
 };
 
+/** `--codex-home a,b` (or a TOML list): several Codex homes, as from several machines. */
+function codexHomesOf(value: unknown, env: NodeJS.ProcessEnv): string[] {
+	const given = Array.isArray(value) ? value.filter((home): home is string => typeof home === 'string') : (typeof value === 'string' ? value.split(',') : []);
+	const homes = given.map(home => home.trim()).filter(home => home !== '');
+	return homes.length > 0 ? [...new Set(homes)] : [codexHome(env)];
+}
+
 /**
  * Applies defaults, the config file, environment fallbacks and flags once (flags win), and validates;
  * flags carry no defaults of their own.
  */
 export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): Config {
 	const file = loadConfigFile(flags.config, env);
+	const homes = codexHomesOf(flags.codexHome ?? file.sections.import?.codex_home, env);
 	const receiver = file.sections.receiver ?? {};
 	const alerts = file.sections.alerts ?? {};
 	const port = flags.port ?? (env.CODEXMON_PORT ? Number(env.CODEXMON_PORT) : (receiver.port as number | undefined) ?? DEFAULT_PORT);
@@ -142,8 +152,9 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
 		mask: flags.mask ?? (file.sections.privacy?.mask as boolean | undefined) ?? false,
 		retainMs: parseOption('--retain', flags.retain ?? (file.sections.store?.retain as string | undefined), parseDuration, '30d, 12h or 2w'),
 		maxDbBytes: parseOption('--max-db-size', flags.maxDbSize ?? (file.sections.store?.max_size as string | undefined), parseSize, '500MB or 2GiB'),
-		watchSessions: flags.watchSessions ?? (file.sections.import?.watch_sessions as boolean | undefined) ?? false,
-		codexHome: flags.codexHome ?? (file.sections.import?.codex_home as string | undefined) ?? codexHome(env),
+		watchSessions: flags.watchSessions ?? (file.sections.import?.watch_sessions as boolean | undefined) ?? true,
+		codexHome: homes[0]!,
+		codexHomes: homes,
 	});
 }
 

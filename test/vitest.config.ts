@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import {defineConfig} from 'vitest/config';
 
 export default defineConfig({
@@ -9,6 +11,7 @@ export default defineConfig({
 		// A guard against hangs, not a timing check: CI machines and parallel files make CLI-heavy tests slow.
 		testTimeout: 90_000,
 		hookTimeout: 90_000,
-		env: {TZ: 'UTC', FORCE_COLOR: '0'},
+		// The live screen and `serve` watch Codex's session files by default: never the machine's own ~/.codex.
+		env: {TZ: 'UTC', FORCE_COLOR: '0', CODEX_HOME: path.join(os.tmpdir(), 'codexmon-tests-no-codex-home')},
 	},
 });

@@ -54,6 +54,7 @@ export const RECEIVER_HELP = `	  --host H              Address to bind (default 
 	  --mask                Store prompts, tool arguments and output as lengths and hashes only
 	  --retain 30d          Delete sessions last seen longer ago than this (checked hourly)
 	  --max-db-size 500MB   Delete the oldest sessions to keep the data under this
-	  --watch-sessions      Also import Codex's own session files as they are written
-	                        (sessions started without [otel] appear too)
-	  --codex-home DIR      Where those files are (default $CODEX_HOME, else ~/.codex)`;
+	  --no-watch-sessions   Do not import Codex's own session files as they are written
+	                        (on by default: sessions started without [otel] appear too)
+	  --codex-home DIR      Where those files are (default $CODEX_HOME, else ~/.codex;
+	                        several: a,b)`;

@@ -13,19 +13,23 @@ export const importCommand: Command = {
 	summary: 'Import the sessions Codex saved itself (rollout files), from before codexmon ran',
 	help: `
 	Usage
-	  $ codexmon import [--codex-home DIR] [--since DATE] [--db FILE]
+	  $ codexmon import [--codex-home DIR[,DIR…]] [--since DATE] [--db FILE]
 
 	Reads Codex's own session files ($CODEX_HOME/sessions/YYYY/MM/DD/rollout-*.jsonl
 	and archived_sessions/) into the database, so they are listed, shown, replayed
 	and counted in reports like sessions watched live. Importing again changes
 	nothing; a session also received live over OTLP is one session, its telemetry
 	first and the rollout only for turns the telemetry lacks. Unknown and malformed
-	lines are counted and skipped.
+	lines are counted and skipped. Files are read line by line: a rollout of any
+	size imports in flat memory. A forked conversation or a sub-agent started with
+	its parent's history counts the copied history once, in the parent. A file
+	that exists but cannot be read is named and the import exits 1.
 
-	To keep importing while codexmon runs, start it with --watch-sessions.
+	The live screen and serve keep importing today's files as Codex writes them
+	(--no-watch-sessions turns it off).
 
 	Options
-	  --codex-home  Codex's home (default $CODEX_HOME, else ~/.codex)
+	  --codex-home  Codex's home (default $CODEX_HOME, else ~/.codex); several: a,b
 	  --since       Only files written since: 7d, 24h, 2026-11-01
 	  --mask        Store prompts, tool arguments and output as lengths and hashes only
 	  --json        Print the summary as JSON
@@ -35,6 +39,7 @@ export const importCommand: Command = {
 	  $ codexmon import
 	  $ codexmon import --since 30d
 	  $ codexmon import --codex-home /mnt/old-laptop/.codex
+	  $ codexmon import --codex-home ~/.codex,/mnt/old-laptop/.codex
 `,
 	flags: {
 		codexHome: {type: 'string'},
@@ -51,10 +56,10 @@ export const importCommand: Command = {
 			throw new UsageError(`--since must be like 7d, 24h or 2026-11-01, got "${String(flags.since)}"`);
 		}
 
-		const home = config.codexHome;
-		const files = findRollouts(rolloutDirectories(home), sinceMs);
+		const homes = config.codexHomes;
+		const files = findRollouts(homes.flatMap(home => rolloutDirectories(home)), sinceMs);
 		if (files.length === 0) {
-			process.stderr.write(`No Codex session files under ${home}/sessions or ${home}/archived_sessions${sinceMs === undefined ? '' : ' since then'}.\n`);
+			process.stderr.write(`No Codex session files under ${homes.map(home => `${home}/sessions or ${home}/archived_sessions`).join(', ')}${sinceMs === undefined ? '' : ' since then'}.\n`);
 		}
 
 		const db = openDatabase(config.dbPath);
@@ -66,7 +71,11 @@ export const importCommand: Command = {
 			}
 
 			process.stdout.write(flags.json ? `${JSON.stringify(summaryJson(totals), undefined, 2)}\n` : summaryText(totals, config.dbPath));
-			return 0;
+			for (const reason of totals.unreadable) {
+				process.stderr.write(`codexmon: ${reason}\n`);
+			}
+
+			return totals.unreadable.length > 0 ? 1 : 0;
 		} finally {
 			db.close();
 		}
@@ -89,6 +98,14 @@ function summaryJson(totals: ImportTotals) {
 
 function summaryText(totals: ImportTotals, dbPath: string): string {
 	const lines = [`Imported ${totals.sessions} session${totals.sessions === 1 ? '' : 's'} (${totals.turns} turns, ${totals.events} events) from ${totals.files} file${totals.files === 1 ? '' : 's'} into ${dbPath}.`];
+	if (totals.duplicates > 0) {
+		lines.push(`${totals.duplicates} file${totals.duplicates === 1 ? ' was a copy' : 's were copies'} of another (sessions/ and archived_sessions/), counted once.`);
+	}
+
+	if (totals.unreadable.length > 0) {
+		lines.push(`${totals.unreadable.length} file${totals.unreadable.length === 1 ? '' : 's'} could not be read (named below).`);
+	}
+
 	if (totals.unchanged > 0) {
 		lines.push(`${totals.unchanged} file${totals.unchanged === 1 ? ' was' : 's were'} already imported and unchanged.`);
 	}

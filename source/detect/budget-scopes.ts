@@ -17,7 +17,7 @@ export type GroupBudget = {
 };
 
 /** The team and project budgets that apply to a session, from its resource attributes. */
-export function groupBudgetsOf(session: Session, budgets: readonly GroupBudget[]): GroupBudget[] {
+export function groupBudgetsOf(session: Pick<Session, 'resource'>, budgets: readonly GroupBudget[]): GroupBudget[] {
 	if (budgets.length === 0) {
 		return [];
 	}

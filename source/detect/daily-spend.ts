@@ -11,6 +11,11 @@ export type DailySpend = {
 	update(session: Session, scopes: readonly string[]): void;
 	/** What every session seen spent on the day, for one scope (`all`, `team=payments`, …). */
 	total(day: string, scope: string): Spend;
+	/**
+	 * What sessions already stored spent, by day (at start: a restart at noon keeps the morning's spend). A
+	 * session seen again later replaces its seeded figures, as any update does.
+	 */
+	seed(conversationId: string, scopes: readonly string[], days: ReadonlyMap<string, {tokens: number; costUsd: number}>): void;
 };
 
 /**
@@ -49,5 +54,16 @@ export function createDailySpend(prices: PriceBook): DailySpend {
 			bySession.set(session.conversationId, {scopes, days});
 		},
 		total: (day, scope) => totals.get(key(day, scope)) ?? {tokens: 0, costUsd: 0, sessions: 0},
+		seed(conversationId, scopes, days) {
+			if (bySession.has(conversationId)) {
+				return;
+			}
+
+			for (const [day, spent] of days) {
+				adjust(day, scopes, spent.tokens, spent.costUsd, 1);
+			}
+
+			bySession.set(conversationId, {scopes, days: new Map(days)});
+		},
 	};
 }

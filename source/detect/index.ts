@@ -12,6 +12,8 @@ import {detectRepeatedCall} from './repeated-call.js';
 import {detectRunawaySession} from './runaway.js';
 import {detectStalledTurn} from './stalled-turn.js';
 import type {Thresholds} from './thresholds.js';
+import type {SessionSummary} from '../model/session-summary.js';
+import {seedDailySpend} from './seed-daily-spend.js';
 
 /** Events after which the loop detectors look again: a call got its result (or was aborted). */
 const LOOP_EVIDENCE = new Set<CodexEvent['kind']>(['tool_result', 'tool_span']);
@@ -24,10 +26,14 @@ const MODEL_FAILURE_EVIDENCE = new Set<CodexEvent['kind']>(['api_request', 'webs
  * The detectors, as an observer of the session engine: they run on the event that completes their evidence,
  * with the event's own time (no clock reads), so live ingest, `show` and replay raise the same alerts.
  */
-export function createDetectorObserver(options: {thresholds: Thresholds; prices: PriceBook; onAlert?: AlertListener}): SessionObserver {
+export function createDetectorObserver(options: {thresholds: Thresholds; prices: PriceBook; onAlert?: AlertListener; storedSpend?: () => readonly SessionSummary[]}): SessionObserver {
 	const {thresholds, prices} = options;
 	const hasDailyBudget = thresholds.dailyTokens !== undefined || thresholds.dailyCostUsd !== undefined || thresholds.groupBudgets.some(group => group.dailyTokens ?? group.dailyCostUsd);
 	const spend = hasDailyBudget ? createDailySpend(prices) : undefined;
+	if (spend && options.storedSpend) {
+		seedDailySpend(spend, options.storedSpend(), thresholds, prices);
+	}
+
 	return (session: Session, event: CodexEvent, context) => {
 		if (session.kind === 'title') {
 			return;

@@ -5,6 +5,7 @@ import {rateLimitsDocument, type RateLimitsDocument} from './rate-limits-documen
 import {sessionCostUsd, turnCostUsd, turnsByModel, usageByModel} from './session-cost.js';
 import {localDay, toIso} from './session-document.js';
 import type {Session} from './session.js';
+import {spendBuckets, type SpendBucket} from './spend-buckets.js';
 import {sessionModelRequestCount, sessionUsage} from './selectors.js';
 import type {TokenUsage} from './tokens.js';
 import {lastTurnOutcome, type TurnOutcomeView} from './turn-outcome.js';
@@ -43,6 +44,8 @@ export type SessionSummary = {
 	rateLimits?: RateLimitsDocument | null;
 	/** The session's alerts in brief, for `status`. */
 	alertList?: AlertBrief[];
+	/** Spend by hour, day and model, so reports count it when it was spent (absent in older summaries). */
+	spend?: SpendBucket[];
 };
 
 export type AlertBrief = {key: string; kind: Alert['kind']; severity: Alert['severity']; message: string; at: string};
@@ -79,6 +82,7 @@ export function summarizeSession(session: Session, prices: PriceBook): SessionSu
 		costByDay: costByDay(session, prices),
 		rateLimits: rateLimitsDocument(session.rateLimits),
 		alertList: session.alerts.map(alert => ({key: alert.key, kind: alert.kind, severity: alert.severity, message: alert.message, at: toIso(alert.atMs)})),
+		spend: spendBuckets(session),
 	};
 }
 

@@ -1,6 +1,7 @@
 import type {PriceBook} from './price-book.js';
 import {costOfUsageByModel} from './session-cost.js';
 import type {SessionSummary} from './session-summary.js';
+import type {SpendBucket} from './spend-buckets.js';
 import {localDay} from './session-document.js';
 import {addUsage, ZERO_USAGE, type TokenUsage} from './tokens.js';
 import {addCosts} from './usage-cost.js';
@@ -25,38 +26,64 @@ const RESOURCE_KEYS: Partial<Record<GroupBy, string>> = {team: 'team', project: 
 export const NO_GROUP = '(none)';
 
 /**
- * Sums sessions, turns, tokens and cost per group. Grouping by model splits a session across the
- * models its turns used; every other grouping counts a session once, on the day it started.
+ * Sums sessions, turns, model requests, tokens and cost per group, counting each model request on the day (and
+ * hour, for `sinceMs`) it was made: a session resumed days later spends on those days, and a period keeps the
+ * requests made in it. Grouping by model or day splits a session across its models or days; a session counts
+ * once per group it spent in. Summaries written before spend was kept count whole, at their start.
  */
-export function buildSpendReport(summaries: readonly SessionSummary[], groupBy: GroupBy, prices: PriceBook): ReportRow[] {
-	const rows = new Map<string, ReportRow>();
-	const add = (key: string, part: {sessions: number; turns: number; modelRequests: number; byModel: Record<string, TokenUsage>}) => {
-		const row = rows.get(key) ?? {key, sessions: 0, turns: 0, modelRequests: 0, tokens: ZERO_USAGE, costUsd: 0};
-		row.sessions += part.sessions;
+export function buildSpendReport(summaries: readonly SessionSummary[], groupBy: GroupBy, prices: PriceBook, sinceMs = Number.NEGATIVE_INFINITY): ReportRow[] {
+	const rows = new Map<string, ReportRow & {byModel: Record<string, TokenUsage>; members: Set<string>}>();
+	const add = (key: string, conversationId: string, part: {turns: number; modelRequests: number; model: string; usage: TokenUsage}) => {
+		const row = rows.get(key) ?? {key, sessions: 0, turns: 0, modelRequests: 0, tokens: ZERO_USAGE, costUsd: 0, byModel: {}, members: new Set()};
+		row.members.add(conversationId);
 		row.turns += part.turns;
 		row.modelRequests += part.modelRequests;
-		for (const usage of Object.values(part.byModel)) {
-			row.tokens = addUsage(row.tokens, usage);
-		}
-
-		row.costUsd = addCosts(row.costUsd, costOfUsageByModel(part.byModel, prices));
+		row.tokens = addUsage(row.tokens, part.usage);
+		row.byModel[part.model] = addUsage(row.byModel[part.model] ?? ZERO_USAGE, part.usage);
 		rows.set(key, row);
 	};
 
+	const hourOfSince = Math.floor(sinceMs / HOUR_MS) * HOUR_MS;
 	for (const summary of summaries) {
-		const byModel = summary.usageByModel ?? {[summary.model || 'unknown']: summary.tokens};
-		if (groupBy === 'model') {
-			for (const [model, usage] of Object.entries(byModel)) {
-				add(model, {sessions: 1, turns: summary.turnsByModel?.[model] ?? 0, modelRequests: 0, byModel: {[model]: usage}});
+		for (const bucket of bucketsOf(summary)) {
+			if (bucket.hourMs < hourOfSince) {
+				continue;
 			}
 
-			continue;
+			const key = groupBy === 'model' ? bucket.model : (groupBy === 'day' ? bucket.day : groupKey(summary, groupBy));
+			add(key, summary.conversationId, {turns: bucket.turns, modelRequests: bucket.requests, model: bucket.model, usage: bucket.usage});
 		}
-
-		add(groupKey(summary, groupBy), {sessions: 1, turns: summary.turns, modelRequests: summary.modelRequests, byModel});
 	}
 
-	return [...rows.values()].sort((a, b) => (b.costUsd ?? Number.POSITIVE_INFINITY) - (a.costUsd ?? Number.POSITIVE_INFINITY) || b.tokens.total - a.tokens.total || a.key.localeCompare(b.key));
+	const result = [...rows.values()].map(({byModel, members, ...row}) => ({...row, sessions: members.size, costUsd: roundUsd(costOfUsageByModel(byModel, prices))}));
+	return groupBy === 'day'
+		? result.sort((a, b) => a.key.localeCompare(b.key))
+		: result.sort((a, b) => (b.costUsd ?? Number.POSITIVE_INFINITY) - (a.costUsd ?? Number.POSITIVE_INFINITY) || b.tokens.total - a.tokens.total || a.key.localeCompare(b.key));
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Costs to the micro-dollar: no float noise (0.014127999999999998), and a total that is the sum of its rows. */
+export function roundUsd(value: number | null): number | null {
+	return value === null ? null : Math.round(value * 1e6) / 1e6;
+}
+
+/** Distinct sessions that spent in the period (for the total row). */
+export function sessionsInPeriod(summaries: readonly SessionSummary[], sinceMs: number): number {
+	const hourOfSince = Math.floor(sinceMs / HOUR_MS) * HOUR_MS;
+	return summaries.filter(summary => bucketsOf(summary).some(bucket => bucket.hourMs >= hourOfSince)).length;
+}
+
+function bucketsOf(summary: SessionSummary): SpendBucket[] {
+	if (summary.spend) {
+		return summary.spend;
+	}
+
+	const startedMs = Date.parse(summary.startedAt);
+	const hourMs = Math.floor(startedMs / HOUR_MS) * HOUR_MS;
+	const byModel = summary.usageByModel ?? {[summary.model || 'unknown']: summary.tokens};
+	const models = Object.keys(byModel);
+	return models.map((model, index) => ({hourMs, day: localDay(startedMs), model, usage: byModel[model]!, turns: summary.turnsByModel?.[model] ?? (index === 0 ? summary.turns : 0), requests: index === 0 ? summary.modelRequests : 0}));
 }
 
 function groupKey(summary: SessionSummary, groupBy: GroupBy): string {
@@ -75,5 +102,5 @@ export function totalRow(rows: readonly ReportRow[], sessions: number): ReportRo
 		total = {...total, turns: total.turns + row.turns, modelRequests: total.modelRequests + row.modelRequests, tokens: addUsage(total.tokens, row.tokens), costUsd: addCosts(total.costUsd, row.costUsd)};
 	}
 
-	return total;
+	return {...total, costUsd: roundUsd(total.costUsd)};
 }

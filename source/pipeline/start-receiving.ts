@@ -6,6 +6,7 @@ import type {GrpcReceiver} from '../receiver/grpc-server.js';
 import type {Consume} from '../receiver/handle-export.js';
 import {createReceiver} from '../receiver/server.js';
 import {watchSessions} from '../rollout/watch-sessions.js';
+import {createSessionIndex} from '../store/session-index.js';
 import {openDatabase, type Db} from '../store/database.js';
 import {pruneSessions} from '../store/retention.js';
 import {holdWriterLock} from '../store/writer-lock.js';
@@ -56,7 +57,9 @@ export type Receiving = {
 export async function startReceiving(config: Config): Promise<Receiving> {
 	const db = openDatabase(config.dbPath);
 	const alertCommand: AlertCommandStats = {started: 0, failed: 0, lastError: null};
-	const hub = createSessionHub({engine: createEngine(config, {onAlert: config.onAlert ? createAlertCommand(config.onAlert, alertCommand) : undefined})});
+	// Daily budgets start from what the stored sessions already spent today, not from zero at each restart.
+	const storedSpend = () => createSessionIndex(db).list({includeTitles: false}).filter(summary => Date.parse(summary.lastSeenAt) >= Date.now() - (2 * 86_400_000));
+	const hub = createSessionHub({engine: createEngine(config, {onAlert: config.onAlert ? createAlertCommand(config.onAlert, alertCommand) : undefined, storedSpend})});
 	const ingest = createIngest(db, hub, {prices: config.prices, mask: config.mask});
 	const forwarding = config.forward.urls.length > 0
 		? createForwarding(config.forward, () => {

@@ -1,5 +1,6 @@
 import type {CodexEvent, RateLimitsEvent, RateLimitWindow, TurnOutcome} from '../model/codex-event.js';
 import {makeUsage, type TokenUsage} from '../model/tokens.js';
+import {IGNORED_EVENT_MESSAGES, IGNORED_TYPES} from './line-filter.js';
 
 /** A model event read from a rollout file, with the turn it belongs to (null before the first turn). */
 export type RolloutEvent = {event: CodexEvent; turnId: string | null};
@@ -21,21 +22,48 @@ type PendingCall = {callId: string; tool: string; namespace: string; arguments: 
 
 type CallItem = {status: string; durationMs: number | null};
 
-/** Record types a rollout holds that carry nothing the session model keeps. */
-const IGNORED_TYPES = new Set(['world_state']);
-
-/** `event_msg` payloads the converter reads, or knowingly leaves out. */
-const IGNORED_EVENT_MESSAGES = new Set([
-	'thread_settings_applied', 'user_message', 'agent_message', 'agent_reasoning', 'agent_reasoning_raw_content', 'exec_command_begin',
-	'exec_command_end', 'patch_apply_begin', 'patch_apply_end', 'mcp_tool_call_begin', 'mcp_tool_call_end', 'web_search_begin',
-	'web_search_end', 'turn_diff', 'entered_review_mode', 'exited_review_mode', 'background_event', 'plan_update', 'context_compacted',
-	'item_started', 'stream_error', 'warning',
-]);
-
 /** Tools that run a command: when no execution item reports on them, they never ran (rejected). */
 const COMMAND_TOOLS = new Set(['exec_command', 'shell', 'local_shell', 'container.exec', 'shell_command']);
 
 const ABORTED_OUTPUT = /^(?:Wall time: [\d.]+ seconds\n)?aborted(?: by user)?/;
+
+/** Where a streaming conversion puts what it produces, as it goes (ordinals are the events' order). */
+export type RolloutSink = {
+	event(ordinal: number, event: RolloutEvent): void;
+	/** Takes back events already given (usage derived from `token_count` once a `token_usage_record` shows up). */
+	retract(ordinals: readonly number[]): void;
+	turn(turn: RolloutTurn): void;
+};
+
+export type RolloutConverter = {
+	/** One line of the file, as bytes. */
+	pushBytes(bytes: Buffer, start: number, end: number): void;
+	/** Lines passed over unread (see `isIgnorableLine`): counted, nothing else. */
+	countIgnored(lines: number): void;
+	push(line: string): void;
+	/**
+	 * Writes what waits for the file's end (the open turn, a start without a turn context) and gives the
+	 * totals so far; lines may still be pushed after it (a file Codex is still writing).
+	 */
+	finish(): Omit<RolloutConversion, 'events' | 'turns'>;
+	/** The file's own conversation, once its `session_meta` was read. */
+	conversationId(): string | null;
+};
+
+export type ConverterOptions = {
+	/**
+	 * The turns already known of another thread (its imported rollout): in a file whose lines carry no thread
+	 * ids (older Codex), copied history ends at the first turn that is not one of the parent's.
+	 */
+	turnsOf?: (conversationId: string) => ReadonlySet<string> | undefined;
+};
+
+/** Ordinals kept for the events a file opens with, written once what they need was read. */
+const STARTS_ORDINAL = 0;
+const PARENT_LINK_ORDINAL = 1;
+const FIRST_FREE_ORDINAL = 2;
+/** Lines held while waiting for the `session_meta` line (Codex writes it first). */
+const MAX_LINES_BEFORE_META = 10_000;
 
 /**
  * Converts the lines of one Codex rollout file (`sessions/YYYY/MM/DD/rollout-*.jsonl`) into the model
@@ -44,91 +72,268 @@ const ABORTED_OUTPUT = /^(?:Wall time: [\d.]+ seconds\n)?aborted(?: by user)?/;
  * the growth of `token_count`'s cumulative total, never both.
  */
 export function rolloutToEvents(lines: Iterable<string>): RolloutConversion {
-	const records: Array<{atMs: number; type: string; payload: Json}> = [];
+	const events: Array<{ordinal: number; event: RolloutEvent}> = [];
+	const turns: RolloutTurn[] = [];
+	const converter = createRolloutConverter({
+		event: (ordinal, event) => events.push({ordinal, event}),
+		retract(ordinals) {
+			const dropped = new Set(ordinals);
+			for (let index = events.length - 1; index >= 0; index--) {
+				if (dropped.has(events[index]!.ordinal)) {
+					events.splice(index, 1);
+				}
+			}
+		},
+		turn: turn => turns.push(turn),
+	});
+	for (const line of lines) {
+		converter.push(line);
+	}
+
+	const totals = converter.finish();
+	return {...totals, events: events.sort((a, b) => a.ordinal - b.ordinal).map(({event}) => event), turns};
+}
+
+/**
+ * The same conversion, a line at a time: memory stays flat whatever the file's length. A fork or a
+ * sub-agent started with its parent's history holds copies of the parent's lines; they are told apart by
+ * exact signals (a second `session_meta` of another thread, a record of another thread id, a
+ * `response_id` already counted), never by timing, and counted once: in the parent.
+ */
+export function createRolloutConverter(sink: RolloutSink, options: ConverterOptions = {}): RolloutConverter {
 	const skipped: Record<string, number> = {};
 	const skip = (reason: string) => {
 		skipped[reason] = (skipped[reason] ?? 0) + 1;
 	};
 
 	let lineCount = 0;
-	for (const line of lines) {
-		if (line.trim() === '') {
-			continue;
-		}
-
-		lineCount++;
-		const record = parseLine(line);
-		if (typeof record === 'string') {
-			skip(record);
-		} else {
-			records.push(record);
-		}
-	}
-
-	const hasUsageRecords = records.some(record => record.type === 'token_usage_record');
-	const meta = records.find(record => record.type === 'session_meta')?.payload;
-	const firstContext = records.find(record => record.type === 'turn_context')?.payload;
-	const conversationId = stringOf(meta?.id) ?? stringOf(meta?.session_id) ?? null;
-	const result: RolloutConversion = {conversationId, events: [], turns: [], lines: lineCount, skipped};
-	if (!conversationId || !meta) {
-		if (records.length > 0) {
-			skip('no session_meta');
-		}
-
-		return result;
-	}
-
+	let ordinal = FIRST_FREE_ORDINAL;
+	let meta: Json | undefined;
+	let conversationId: string | null = null;
+	let waiting: Array<{atMs: number; type: string; payload: Json}> | undefined = [];
+	let startsWritten = false;
+	let lastAtMs = 0;
+	let hasUsageRecords = false;
+	/** Ordinals of requests derived from `token_count`, taken back if the file turns out to have usage records. */
+	let derived: number[] = [];
+	/** Inside history copied from another thread: it is the parent's, not this file's. */
+	let copying = false;
+	/** The thread copied history comes from, and its known turns (undefined: unknown). */
+	let copiedFrom: {id: string; turns: ReadonlySet<string> | undefined} | undefined;
+	/** Whether this file's lines carry thread ids (Codex 0.16x on): copied history then ends at the first own one. */
+	let threadIds = false;
+	const seenResponses = new Set<string>();
 	const items = new Map<string, CallItem>();
-	for (const record of records) {
-		const item = record.type === 'event_msg' && record.payload.type === 'item_completed' ? record.payload.item as Json | undefined : undefined;
-		if (item && typeof item.id === 'string' && typeof item.status === 'string') {
-			items.set(item.id, {status: item.status, durationMs: durationOf(item.duration) ?? spanMs(record.payload)});
-		}
-	}
+	const calls = new Map<string, PendingCall>();
+	let turnId: string | null = null;
+	let turnStartMs = 0;
+	let model = '';
+	/** When the current model request began: the turn's start, or the last tool output it was sent. */
+	let requestStartMs = 0;
+	let countedTotal: TokenUsage | undefined;
+	let metaMs = 0;
 
-	const emit = (atMs: number, turnId: string | null, event: Record<string, unknown>) => {
-		result.events.push({event: {conversationId, atMs, ...event} as CodexEvent, turnId});
+	const emitAt = (at: number, atMs: number, turn: string | null, event: Record<string, unknown>) => {
+		sink.event(at, {event: {conversationId, atMs, ...event} as CodexEvent, turnId: turn});
 	};
 
-	const metaMs = Date.parse(stringOf(meta.timestamp) ?? '') || records[0]!.atMs;
-	const originator = stringOf(meta.originator) ?? '';
-	emit(metaMs, null, {
-		kind: 'conversation_starts',
-		serviceName: originator === 'codex_exec' ? 'codex_exec' : '',
-		originator,
-		model: stringOf(firstContext?.model) ?? '',
-		provider: stringOf(meta.model_provider) ?? '',
-		approvalPolicy: stringOf(firstContext?.approval_policy) ?? '',
-		sandboxPolicy: sandboxOf(firstContext?.sandbox_policy),
-		reasoningEffort: stringOf(firstContext?.effort) ?? stringOf(firstContext?.reasoning_effort) ?? '',
-		mcpServers: '',
-		appVersion: stringOf(meta.cli_version) ?? '',
-		resource: {},
-	});
-	const parent = stringOf(meta.parent_thread_id) ?? stringOf(field(meta, 'source', 'subagent', 'thread_spawn', 'parent_thread_id'));
-	if (parent) {
-		emit(metaMs, null, {kind: 'subagent_spawned', parentConversationId: parent, callId: '', nickname: stringOf(meta.agent_nickname) ?? ''});
-	}
+	const emit = (atMs: number, turn: string | null, event: Record<string, unknown>) => {
+		emitAt(ordinal++, atMs, turn, event);
+	};
 
-	let turnId: string | null = null;
-	let turnStartMs = metaMs;
-	let model = stringOf(firstContext?.model) ?? '';
-	/** When the current model request began: the turn's start, or the last tool output it was sent. */
-	let requestStartMs = metaMs;
-	let countedTotal: TokenUsage | undefined;
-	const calls = new Map<string, PendingCall>();
+	const writeStarts = (context: Json | undefined) => {
+		startsWritten = true;
+		const originator = stringOf(meta!.originator) ?? '';
+		emitAt(STARTS_ORDINAL, metaMs, null, {
+			kind: 'conversation_starts',
+			serviceName: originator === 'codex_exec' ? 'codex_exec' : '',
+			originator,
+			model: stringOf(context?.model) ?? '',
+			provider: stringOf(meta!.model_provider) ?? '',
+			approvalPolicy: stringOf(context?.approval_policy) ?? '',
+			sandboxPolicy: sandboxOf(context?.sandbox_policy),
+			reasoningEffort: stringOf(context?.effort) ?? stringOf(context?.reasoning_effort) ?? '',
+			mcpServers: '',
+			appVersion: stringOf(meta!.cli_version) ?? '',
+			resource: {},
+		});
+	};
+
+	const openMeta = (atMs: number, payload: Json) => {
+		meta = payload;
+		conversationId = stringOf(payload.id) ?? stringOf(payload.session_id) ?? null;
+		metaMs = Date.parse(stringOf(payload.timestamp) ?? '') || atMs;
+		turnStartMs = metaMs;
+		requestStartMs = metaMs;
+		const parent = stringOf(payload.parent_thread_id) ?? stringOf(field(payload, 'source', 'subagent', 'thread_spawn', 'parent_thread_id'));
+		if (conversationId && parent) {
+			emitAt(PARENT_LINK_ORDINAL, metaMs, null, {kind: 'subagent_spawned', parentConversationId: parent, callId: '', nickname: stringOf(payload.agent_nickname) ?? ''});
+		}
+	};
+
 	const endTurn = (atMs: number, id: string | null) => {
 		const ending = id ?? turnId;
 		if (!ending) {
 			return;
 		}
 
-		result.turns.push({turnId: ending, startMs: turnStartMs, endMs: atMs});
+		sink.turn({turnId: ending, startMs: turnStartMs, endMs: atMs});
 		emit(atMs, ending, {kind: 'turn_span', turnId: ending, startMs: turnStartMs, endMs: atMs, model, usage: null});
 		turnId = null;
+		items.clear();
 	};
 
-	for (const {atMs, type, payload} of records) {
+	const accept = (record: {atMs: number; type: string; payload: Json}) => {
+		if (!conversationId) {
+			if (record.type === 'session_meta') {
+				openMeta(record.atMs, record.payload);
+			}
+
+			if (!conversationId) {
+				if (waiting && waiting.length < MAX_LINES_BEFORE_META) {
+					waiting.push(record);
+				} else {
+					waiting = undefined;
+				}
+
+				return;
+			}
+
+			const held = waiting ?? [];
+			waiting = undefined;
+			for (const early of held) {
+				handle(early);
+			}
+
+			return;
+		}
+
+		handle(record);
+	};
+
+	return {
+		pushBytes(bytes, start, end) {
+			if (end <= start || isBlank(bytes, start, end)) {
+				return;
+			}
+
+			lineCount++;
+			const record = parseLine(bytes.toString('utf8', start, end));
+			if (typeof record === 'string') {
+				skip(record);
+			} else {
+				accept(record);
+			}
+		},
+		countIgnored(lines) {
+			lineCount += lines;
+		},
+		push(line) {
+			if (line.trim() === '') {
+				return;
+			}
+
+			lineCount++;
+			const record = parseLine(line);
+			if (typeof record === 'string') {
+				skip(record);
+			} else {
+				accept(record);
+			}
+		},
+		finish() {
+			if (!conversationId) {
+				if (lineCount > 0 && (waiting === undefined || waiting.length > 0)) {
+					skip('no session_meta');
+				}
+
+				return {conversationId: null, lines: lineCount, skipped: {...skipped}};
+			}
+
+			if (!startsWritten) {
+				writeStarts(undefined);
+				// Written again, with the model, when the first turn context comes.
+				startsWritten = false;
+			}
+
+			// A file that ends inside a turn (Codex still running, or killed): the turn is open until its last line.
+			if (turnId) {
+				sink.turn({turnId, startMs: turnStartMs, endMs: lastAtMs});
+			}
+
+			return {conversationId, lines: lineCount, skipped: {...skipped}};
+		},
+		conversationId: () => conversationId,
+	};
+
+	function emitRequest(atMs: number, usage: TokenUsage, id: string | null) {
+		const startMs = Math.min(requestStartMs, atMs);
+		emit(atMs, id, {kind: 'api_request', durationMs: atMs - startMs, status: 200, attempt: 1, error: null});
+		emit(atMs, id, {kind: 'sse_usage', usage, cacheWrite: 0});
+		requestStartMs = atMs;
+	}
+
+	/** Whether a record was copied from another thread's history, and so is not this file's to count. */
+	function isCopied(type: string, payload: Json): boolean {
+		if (type === 'session_meta') {
+			const id = stringOf(payload.id) ?? stringOf(payload.session_id);
+			// A second session_meta of another thread: the history copied from it starts here.
+			if (id && id !== conversationId) {
+				copying = true;
+				copiedFrom = {id, turns: options.turnsOf?.(id)};
+			}
+
+			return true;
+		}
+
+		const thread = stringOf(payload.thread_id);
+		if (thread !== undefined) {
+			threadIds = true;
+			if (thread === conversationId) {
+				copying = false;
+			}
+
+			return thread !== conversationId;
+		}
+
+		if (copying && !threadIds) {
+			// No thread ids to tell: the copy ends at the first turn that is not one of the parent's known turns.
+			const turn = type === 'event_msg' && payload.type === 'task_started' ? stringOf(payload.turn_id) : undefined;
+			if (copiedFrom?.turns === undefined || (turn !== undefined && !copiedFrom.turns.has(turn))) {
+				copying = false;
+			}
+		}
+
+		return copying;
+	}
+
+	function handle({atMs, type, payload}: {atMs: number; type: string; payload: Json}) {
+		lastAtMs = atMs;
+		if (isCopied(type, payload)) {
+			if (type !== 'session_meta') {
+				skip('copied from another thread');
+			}
+
+			// Copied cumulative totals are the parent's: they only move the point this file's own growth counts from.
+			const total = type === 'event_msg' && payload.type === 'token_count' ? usageOf((payload.info as Json | undefined)?.total_token_usage) : undefined;
+			if (total) {
+				countedTotal = total;
+			}
+
+			return;
+		}
+
+		if (type === 'event_msg' && payload.type === 'item_completed') {
+			const item = payload.item as Json | undefined;
+			if (item && typeof item.id === 'string' && typeof item.status === 'string') {
+				items.set(item.id, {status: item.status, durationMs: durationOf(item.duration) ?? spanMs(payload)});
+			}
+		}
+
+		if (!startsWritten && type === 'turn_context') {
+			writeStarts(payload);
+		}
+
 		switch (type) {
 			case 'session_meta': {
 				break;
@@ -146,7 +351,20 @@ export function rolloutToEvents(lines: Iterable<string>): RolloutConversion {
 
 			case 'token_usage_record': {
 				const usage = usageOf(payload.usage);
-				if (usage) {
+				const responseId = stringOf(payload.response_id);
+				if (!hasUsageRecords) {
+					hasUsageRecords = true;
+					sink.retract(derived);
+					derived = [];
+				}
+
+				if (responseId && seenResponses.has(responseId)) {
+					skip('replayed response');
+				} else if (usage) {
+					if (responseId) {
+						seenResponses.add(responseId);
+					}
+
 					emitRequest(atMs, usage, stringOf(payload.turn_id) ?? turnId);
 				} else {
 					skip('token_usage_record without usage');
@@ -199,9 +417,11 @@ export function rolloutToEvents(lines: Iterable<string>): RolloutConversion {
 
 					if (!hasUsageRecords) {
 						const total = usageOf((payload.info as Json | undefined)?.total_token_usage);
-						const grown = total && countedTotal ? subtractUsage(total, countedTotal) : total;
+						// A total below the last one is a counter that started again (a new thread): it all counts.
+						const grown = total && countedTotal && total.total >= countedTotal.total ? subtractUsage(total, countedTotal) : total;
 						if (total && grown && grown.total > 0) {
 							countedTotal = total;
+							derived.push(ordinal, ordinal + 1);
 							emitRequest(atMs, grown, turnId);
 						}
 					}
@@ -247,6 +467,7 @@ export function rolloutToEvents(lines: Iterable<string>): RolloutConversion {
 					}
 
 					const item = items.get(callId);
+					items.delete(callId);
 					emit(atMs, call.turnId, {
 						kind: 'tool_result',
 						callId,
@@ -262,7 +483,7 @@ export function rolloutToEvents(lines: Iterable<string>): RolloutConversion {
 					});
 					const child = call.tool === 'spawn_agent' ? spawnedAgent(output) : undefined;
 					if (child) {
-						result.events.push({event: {conversationId: child.agentId, atMs, kind: 'subagent_spawned', parentConversationId: conversationId, callId, nickname: child.nickname}, turnId: null});
+						sink.event(ordinal++, {event: {conversationId: child.agentId, atMs, kind: 'subagent_spawned', parentConversationId: conversationId!, callId, nickname: child.nickname}, turnId: null});
 					}
 				}
 
@@ -277,19 +498,17 @@ export function rolloutToEvents(lines: Iterable<string>): RolloutConversion {
 		}
 	}
 
-	// A file that ends inside a turn (Codex still running, or killed): the turn is open until its last line.
-	if (turnId) {
-		result.turns.push({turnId, startMs: turnStartMs, endMs: records.at(-1)!.atMs});
+}
+
+function isBlank(bytes: Buffer, start: number, end: number): boolean {
+	for (let index = start; index < end; index++) {
+		const byte = bytes[index]!;
+		if (byte !== 32 && byte !== 9 && byte !== 13) {
+			return false;
+		}
 	}
 
-	return result;
-
-	function emitRequest(atMs: number, usage: TokenUsage, id: string | null) {
-		const startMs = Math.min(requestStartMs, atMs);
-		emit(atMs, id, {kind: 'api_request', durationMs: atMs - startMs, status: 200, attempt: 1, error: null});
-		emit(atMs, id, {kind: 'sse_usage', usage, cacheWrite: 0});
-		requestStartMs = atMs;
-	}
+	return true;
 }
 
 /** `turn_aborted {reason}`, or `task_complete` with an `error {message, codex_error_info}` when the turn failed. */

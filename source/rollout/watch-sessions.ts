@@ -1,11 +1,13 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type {Config} from '../config.js';
 import type {SessionHub} from '../hub/session-hub.js';
 import {createEngine} from '../pipeline/create-engine.js';
 import type {Ingest} from '../pipeline/ingest.js';
 import type {Db} from '../store/database.js';
+import {createRolloutStore} from '../store/rollout-store.js';
 import {findRollouts, rolloutDirectories} from './find-rollouts.js';
-import {importRollouts} from './import-rollouts.js';
+import {emptyTotals, importRolloutFile, type ImportOptions, type RolloutTail} from './import-rollouts.js';
 
 /** How often the day's session directories are looked at. */
 const POLL_MS = 2000;
@@ -15,12 +17,39 @@ const DAY_MS = 86_400_000;
  * Tails Codex's session files while codexmon runs: a rollout that appears or grows is imported and its
  * session rebuilt in memory, so sessions started without `[otel]` show up too. Only the directories of
  * today and yesterday (local and UTC) are looked at on each poll; older history is `codexmon import`'s.
+ * A file that grew is read only from where the last poll stopped; one that shrank or was replaced
+ * (another inode) is read again from its start.
  */
 export function watchSessions(db: Db, hub: SessionHub, ingest: Ingest, config: Config): {stop(): void} {
+	const store = createRolloutStore(db);
+	const tails = new Map<string, RolloutTail>();
+	const options: ImportOptions = {createEngine: () => createEngine(config), prices: config.prices, mask: config.mask};
 	const poll = () => {
 		try {
-			const files = findRollouts(dayDirectories(config.codexHome, Date.now()));
-			const totals = importRollouts(db, files, {createEngine: () => createEngine(config), prices: config.prices, mask: config.mask});
+			const totals = emptyTotals();
+			for (const home of config.codexHomes) {
+				for (const file of findRollouts(dayDirectories(home, Date.now()))) {
+					const stat = fs.statSync(file.path, {throwIfNoEntry: false});
+					if (!stat || file.path.endsWith('.gz')) {
+						continue;
+					}
+
+					const known = tails.get(file.path);
+					const before = known ? undefined : store.fileState(file.path);
+					if (known ? known.inode === stat.ino && known.offset === stat.size : before?.size === file.size && before.mtimeMs === file.mtimeMs) {
+						continue;
+					}
+
+					const tail = known && known.inode === stat.ino && stat.size >= known.offset ? known : undefined;
+					const read = importRolloutFile(db, store, file, {tail, inode: stat.ino}, options, totals);
+					if (read.tail) {
+						tails.set(file.path, read.tail);
+					} else {
+						tails.delete(file.path);
+					}
+				}
+			}
+
 			if (totals.changed.size > 0) {
 				ingest.refresh(totals.changed);
 			}

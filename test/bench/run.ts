@@ -2,6 +2,7 @@ import os from 'node:os';
 import {measureBigSession} from './big-session.js';
 import {measureColdStart, measureNodeBoot} from './cold-start.js';
 import {measureCpu} from './cpu.js';
+import {measureBigImport, measureHistoryImport} from './import-history.js';
 import {measureIngest, type IngestFigure} from './ingest.js';
 import {measureLatency} from './latency.js';
 import {measureLimit, type LimitFigure} from './limit.js';
@@ -43,6 +44,26 @@ const repeat = async <T>(count: number, measure: (run: number) => Promise<T> | T
 	return results;
 };
 
+/** Import at real sizes: a 1 GiB rollout (peak memory) and a 2,000-file history (speed, beside ccusage when installed). */
+async function importSection() {
+	const big = await measureBigImport((quick ? 256 : 1024) * 2 ** 20);
+	log(`import, one ${(big.fileBytes / 2 ** 30).toFixed(2)} GiB rollout: ${(big.ms / 1000).toFixed(1)} s (${big.mibPerSecond.toFixed(0)} MiB/s), peak RSS ${(big.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+	const ccusage = process.env.CCUSAGE_BIN;
+	const history = await measureHistoryImport(quick ? 600 : 2000, quick ? 1 : 3, ccusage);
+	log(`import, ${history.files} files (${(history.bytes / 2 ** 20).toFixed(0)} MiB): first ${history.firstImportMs.toFixed(0)} ms, again unchanged ${history.reimportMs.toFixed(0)} ms, plain report ${history.reportMs.toFixed(0)} ms${history.ccusageMs === undefined ? ' (set CCUSAGE_BIN to time `ccusage codex daily` beside it)' : `, ccusage codex daily ${history.ccusageMs.toFixed(0)} ms (ratio ${(history.firstImportMs / history.ccusageMs).toFixed(1)}x)`}`);
+	return {big, history};
+}
+
+if (args.has('--import-only')) {
+	const figures = await importSection();
+	if (args.has('--json')) {
+		process.stdout.write(`${JSON.stringify(figures, undefined, 2)}\n`);
+	}
+
+	process.exit(0);
+}
+
+const importFigures = await importSection();
 const workload = loadWorkload();
 log(`workload: ${workload.length} real Codex requests (${workload.reduce((sum, request) => sum + request.items, 0)} records) from ${new Set(workload.map(request => request.contentType)).size} encodings`);
 
@@ -131,6 +152,7 @@ const result = {
 	coldStartMs,
 	coldStartRuns: coldStarts,
 	coldStart: {ms: coldStartMs, withoutCodeCacheMs: median(firstStarts), nodeBootMs, overNodeBoot: coldStartMs / nodeBootMs},
+	import: importFigures,
 };
 
 if (args.has('--json')) {
@@ -158,6 +180,9 @@ if (args.has('--json')) {
 		['cold start', 'spawn → first frame', ms(coldStartMs), '< 400 ms', check(coldStartMs < 400), `live screen, empty db; median of ${coldStarts.length}`],
 		['cold start', 'without the code cache', ms(result.coldStart.withoutCodeCacheMs), '', '', 'the first start after installing or a Node upgrade (CODEXMON_CODE_CACHE=0)'],
 		['cold start', 'node -e 0 on this machine', ms(nodeBootMs), '', '', `cold start is ${result.coldStart.overNodeBoot.toFixed(1)}x Node's own boot`],
+		['import', `one ${(importFigures.big.fileBytes / 2 ** 30).toFixed(2)} GiB rollout, peak RSS`, mib(importFigures.big.peakRssBytes), '< 100 MiB', check(importFigures.big.peakRssBytes < 100 * 2 ** 20), `VmHWM of \`codexmon import\`; ${importFigures.big.mibPerSecond.toFixed(0)} MiB/s; generated from the captures' lines, 90% compacted records as real big rollouts`],
+		['import', `first import, ${importFigures.history.files} files`, ms(importFigures.history.firstImportMs), importFigures.history.ccusageMs === undefined ? '' : '<= 3x ccusage', importFigures.history.ccusageMs === undefined ? '' : check(importFigures.history.firstImportMs <= 3 * importFigures.history.ccusageMs), importFigures.history.ccusageMs === undefined ? 'spawned CLI; set CCUSAGE_BIN for ccusage beside it' : `ccusage codex daily ${ms(importFigures.history.ccusageMs)} on the same home`],
+		['import', 'again, unchanged', ms(importFigures.history.reimportMs), '<= 1.5x report', check(importFigures.history.reimportMs <= 1.5 * importFigures.history.reportMs), `plain report ${ms(importFigures.history.reportMs)}`],
 	];
 	const widths = rows[0]!.map((_, column) => Math.max(...rows.map(row => row[column]!.length)));
 	const lines = rows.map(row => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());

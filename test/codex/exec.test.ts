@@ -96,10 +96,10 @@ describe.each(CODEX_RUNS)('codex $label exec → codexmon serve', (run: CodexRun
 			expect(document.alerts).toEqual([]);
 		});
 
-		test('a failing command: Codex counts the call a success; the exit code is in the output', async () => {
+		test('a failing command: Codex counts the call a success; codexmon reads the exit code from the output', async () => {
 			const document = await execScenario(FAIL, 'The command failed (exit code 2).');
 			expectScriptedShape(document, FAIL);
-			expect(document.toolCalls[0]!.success).toBe(true);
+			expect(document.toolCalls[0]).toMatchObject({success: false, exitCode: 2, kind: 'command'});
 			expect(document.toolCalls[0]!.output).toMatch(/Process exited with code 2/);
 			expect(document.toolCalls[0]!.output).toMatch(/No such file or directory/);
 		});
@@ -126,7 +126,7 @@ describe.each(CODEX_RUNS)('codex $label exec → codexmon serve', (run: CodexRun
 			try {
 				// codexmon names a session by the last 8 characters of its id.
 				let screen = await waitForScreen(terminal.capture, text => text.includes(pingPong.conversationId.slice(-8)) && text.includes('tool decisions (6)'), 20_000);
-				expect(screen).toMatch(new RegExp(`${pingPong.conversationId.slice(-8)} gpt-5\\.1-codex-mini · exec · approval never`));
+				expect(screen).toMatch(new RegExp(`${pingPong.conversationId.slice(-8)} gpt-5\\.1-codex-mini · exec · (http|ws) · approval never`));
 				expect(screen).toContain('⚠ LOOP cycle: 2 calls alternating for 3 rounds: "echo ping" → "echo pong"');
 				expect(screen).toMatch(/✔ echo ping[\s\S]*✔ echo pong/);
 				expect(screen).toContain('✔approved·Config 6');

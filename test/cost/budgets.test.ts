@@ -8,6 +8,7 @@ import {ConfigFileError, loadConfigFile} from '../../source/config-file.js';
 import {createSessionEngine} from '../../source/hub/session-engine.js';
 import {createPriceBook} from '../../source/model/price-book.js';
 import {sessionCostUsd} from '../../source/model/session-cost.js';
+import {summarizeSession} from '../../source/model/session-summary.js';
 import type {Session} from '../../source/model/session.js';
 import {loadCapture, type CaptureName} from '../helpers/captures.js';
 import {eventsOfRequest} from '../helpers/pipeline.js';
@@ -48,6 +49,24 @@ describe('budgets', () => {
 		const crossed = budgetAlerts(sessions[3]!);
 		expect(crossed.map(alert => [alert.metric, alert.severity])).toEqual([['cost', 'critical']]);
 		expect(crossed[0]!.message).toMatch(/^all sessions spent \$0\.00\d+ today across 4 sessions \(daily limit \$0\.003/);
+	});
+
+	test('a restart keeps the day\'s spend: stored sessions seed the daily budget', () => {
+		const thresholds = budgets('[budget]\ndaily_cost_usd = 0.003\n');
+		const earlier = run(thresholds, (['exec-simple', 'exec-tool', 'exec-fail'] as const).map(name => ({name}))).map(session => summarizeSession(session, prices));
+		expect(earlier.every(summary => (summary.spend?.length ?? 0) > 0)).toBe(true);
+		// codexmon restarted: only the loop session is seen live, the three before it are in the store.
+		const engine = createSessionEngine([createDetectorObserver({thresholds, prices, storedSpend: () => earlier})]);
+		for (const request of loadCapture('exec-loop')) {
+			engine.applyAll(eventsOfRequest(request), {live: true});
+		}
+
+		const [loop] = [...engine.model.sessions.values()].filter(session => session.kind === 'main');
+		const crossed = budgetAlerts(loop!);
+		expect(crossed.map(alert => [alert.metric, alert.severity])).toEqual([['cost', 'critical']]);
+		expect(crossed[0]!.message).toMatch(/today across 4 sessions/);
+		// Without the seed the loop session alone ($0.0025) only reaches the warning.
+		expect(budgetAlerts(run(thresholds, [{name: 'exec-loop'}])[0]!).map(alert => alert.severity)).toEqual(['warning']);
 	});
 
 	test('a daily token budget counts each session once, however many events updated it', () => {

@@ -142,7 +142,7 @@ describe('report, through the CLI', () => {
 		expect(report('day').total.tokens.total).toBe(byTeam.total.tokens.total);
 
 		const csv = runCli(['report', '--since', '2000-01-01', '--group-by', 'team', '--csv', '--db', db]).stdout.trim().split('\n');
-		expect(csv[0]).toBe('team,sessions,turns,model_requests,input_tokens,cached_tokens,output_tokens,reasoning_tokens,total_tokens,cost_usd');
+		expect(csv[0]).toBe('team,sessions,turns,model_requests,input_tokens,cached_tokens,non_cached_input_tokens,output_tokens,reasoning_tokens,total_tokens,cost_usd');
 		expect(csv.at(-1)).toMatch(/^total,3,3,/);
 		expect(runCli(['report', '--since', 'yesterday-ish', '--db', db]).status).toBe(1);
 	});

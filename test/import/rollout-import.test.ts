@@ -136,7 +136,7 @@ describe('import', () => {
 		const [rollout] = loadRollouts('exec-loop');
 		const lines = rollout!.text.trim().split('\n');
 		const [file] = findRollouts(rolloutDirectories(store.home));
-		fs.appendFileSync(file!.path, `${lines.filter(line => line.includes('"token_usage_record"')).slice(0, 1).map(line => line.replace('"timestamp":"2026-11-25T02:40:0', '"timestamp":"2026-11-25T02:41:0')).join('\n')}\n`);
+		fs.appendFileSync(file!.path, `${lines.filter(line => line.includes('"token_usage_record"')).slice(0, 1).map(line => line.replace('"timestamp":"2026-11-25T02:40:0', '"timestamp":"2026-11-25T02:41:0').replace(/"response_id":"([^"]+)"/, '"response_id":"$1-next"')).join('\n')}\n`);
 		const grown = importRollouts(store.db, findRollouts(rolloutDirectories(store.home)), {createEngine: () => createEngine(config), prices: config.prices});
 		expect(grown.sessions).toBe(1);
 		const after = documentOf(store, id!);
