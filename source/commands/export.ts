@@ -11,6 +11,7 @@ import {createEventLog} from '../store/event-log.js';
 import {resolveConversation} from '../store/resolve-conversation.js';
 import {createSessionIndex} from '../store/session-index.js';
 import {UsageError, type Command} from './command.js';
+import {jsonTerminalSafe} from '../format/terminal-safe.js';
 
 const FORMATS = ['json', 'otlp-json'] as const;
 
@@ -87,11 +88,11 @@ async function exportJson(db: Db, conversationId: string, sink: OutputSink, conf
 		throw new UsageError(`session ${conversationId} has no recorded events`);
 	}
 
-	const head = JSON.stringify(buildSessionDocument(session, config.prices));
+	const head = jsonTerminalSafe(JSON.stringify(buildSessionDocument(session, config.prices)));
 	await sink.write(`${head.slice(0, -1)},"events":[`);
 	let first = true;
 	for (const stored of createEventLog(db).readConversation(conversationId)) {
-		await sink.write(`${first ? '\n' : ',\n'}${JSON.stringify({seq: stored.seq, receivedAt: toIso(stored.receivedMs), ...stored.event})}`);
+		await sink.write(`${first ? '\n' : ',\n'}${jsonTerminalSafe(JSON.stringify({seq: stored.seq, receivedAt: toIso(stored.receivedMs), ...stored.event}))}`);
 		first = false;
 	}
 
@@ -105,12 +106,12 @@ async function exportOtlpJson(db: Db, conversationId: string, sink: OutputSink):
 	for (const stored of createEventLog(db).readConversation(conversationId)) {
 		writer.add(eventToOtlp(stored.event, serviceName, stored.seq));
 		while (lines.length > 0) {
-			await sink.write(lines.shift()!);
+			await sink.write(jsonTerminalSafe(lines.shift()!));
 		}
 	}
 
 	writer.end();
 	for (const line of lines) {
-		await sink.write(line);
+		await sink.write(jsonTerminalSafe(line));
 	}
 }

@@ -4,6 +4,7 @@ import {exposureWarning} from '../pipeline/exposure-warning.js';
 import {startReceiving} from '../pipeline/start-receiving.js';
 import type {Command} from './command.js';
 import {DETECTION_FLAGS, DETECTION_HELP, RECEIVER_FLAGS, RECEIVER_HELP, STORE_FLAGS, STORE_HELP} from './common-flags.js';
+import {redactUrl} from '../format/redact-url.js';
 
 export const serveCommand: Command = {
 	name: 'serve',
@@ -41,7 +42,7 @@ ${DETECTION_HELP}
 		const {hub, address, grpcPort, forwarding} = receiving;
 		const host = formatHost(address.address);
 		const grpc = grpcPort === undefined ? '' : ` and grpc://${host}:${grpcPort} (OTLP/gRPC)`;
-		const forward = config.forward.urls.length > 0 ? `, forwarding to ${config.forward.urls.join(' ')}` : '';
+		const forward = config.forward.urls.length > 0 ? `, forwarding to ${config.forward.urls.map(url => redactUrl(url)).join(' ')}` : '';
 		process.stdout.write(`codexmon listening on http://${host}:${address.port} (OTLP/HTTP: /v1/logs /v1/traces /v1/metrics)${grpc}, db ${config.dbPath}${forward}\n`);
 		await new Promise<void>(resolve => {
 			const stop = () => {

@@ -1,5 +1,5 @@
 import {logVerbosity, Server, ServerCredentials, setLogVerbosity, status, type sendUnaryData, type ServerUnaryCall} from '@grpc/grpc-js';
-import {decodeExport, DecodeError, type DecodeOptions} from '../otlp/decode.js';
+import {decodeExport, DecodeError, TooManyItemsError, type DecodeOptions} from '../otlp/decode.js';
 import {SIGNALS, type Signal} from '../otlp/signal.js';
 import type {OtlpExport} from '../otlp/types.js';
 import {checkAccess, type AccessPolicy} from './access.js';
@@ -96,7 +96,12 @@ function exportHandler(signal: Signal, options: GrpcReceiverOptions) {
 		try {
 			exported = decodeExport(signal, 'protobuf', call.request, options.decode);
 		} catch (error) {
-			reject(status.INVALID_ARGUMENT, 400, error instanceof DecodeError ? error.message : `cannot decode message: ${(error as Error).message}`);
+			if (error instanceof TooManyItemsError) {
+				reject(status.RESOURCE_EXHAUSTED, 413, error.message);
+			} else {
+				reject(status.INVALID_ARGUMENT, 400, error instanceof DecodeError ? error.message : `cannot decode message: ${(error as Error).message}`);
+			}
+
 			return;
 		}
 

@@ -16,26 +16,60 @@ export class BodyError extends Error {
 
 export type BodyLimits = {maxBodyBytes: number; maxDecompressedBytes: number};
 
+/**
+ * After a 413 the rest of an oversized body is read and thrown away, so a client still uploading reads the
+ * answer instead of a reset (EPIPE); past this much more the connection is cut.
+ */
+const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
+
 /** Reads the whole body, refusing it past the limit, then undoes its Content-Encoding. */
 export async function readBody(request: IncomingMessage, limits: BodyLimits): Promise<Buffer> {
 	const declared = Number(request.headers['content-length']);
 	if (Number.isFinite(declared) && declared > limits.maxBodyBytes) {
+		discardRest(request);
 		throw new BodyError(413, `body of ${declared} bytes is over the ${limits.maxBodyBytes}-byte limit`);
 	}
 
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of request) {
-		size += (chunk as Buffer).length;
-		if (size > limits.maxBodyBytes) {
-			throw new BodyError(413, `body is over the ${limits.maxBodyBytes}-byte limit`);
-		}
+	const body = await new Promise<Buffer>((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		const onData = (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > limits.maxBodyBytes) {
+				request.off('data', onData);
+				request.off('end', onEnd);
+				chunks.length = 0;
+				discardRest(request);
+				reject(new BodyError(413, `body is over the ${limits.maxBodyBytes}-byte limit`));
+				return;
+			}
 
-		chunks.push(chunk as Buffer);
-	}
+			chunks.push(chunk);
+		};
 
-	const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+		const onEnd = () => {
+			resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+		};
+
+		request.on('data', onData);
+		request.once('end', onEnd);
+		request.once('error', reject);
+		request.once('aborted', () => {
+			reject(new Error('the client aborted the request'));
+		});
+	});
 	return decompress(body, String(request.headers['content-encoding'] ?? 'identity').trim().toLowerCase(), limits.maxDecompressedBytes);
+}
+
+function discardRest(request: IncomingMessage): void {
+	let discarded = 0;
+	request.on('data', (chunk: Buffer) => {
+		discarded += chunk.length;
+		if (discarded > MAX_DISCARDED_BYTES) {
+			request.socket.destroy();
+		}
+	});
+	request.resume();
 }
 
 async function decompress(body: Buffer, encoding: string, maxOutputLength: number): Promise<Buffer> {

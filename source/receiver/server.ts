@@ -52,7 +52,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
 	// Node checks the header and request timeouts on this interval (30 s by default).
 	const server = http.createServer({connectionsCheckingInterval: Math.min(CHECK_INTERVAL_MS, Math.max(100, headersTimeout / 4))}, (request, response) => {
 		if (options.status && request.method === 'GET' && request.url === STATUS_PATH) {
-			handleStatus(request, response, options.status, options.access ?? {});
+			handleStatus(request, response, options.status, options.access ?? {}, options.host);
 			return;
 		}
 

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {formatDuration} from '../../format/format-number.js';
+import {terminalSafe} from '../../format/terminal-safe.js';
 import {orderedToolCalls} from '../../model/selectors.js';
 import type {Session} from '../../model/session.js';
 import {describeToolCall} from '../../model/tool-command.js';
@@ -42,7 +43,7 @@ export function DecisionLane({session, width, height, focused, cursor}: Props) {
 				const tail = ` ${result} ${call.durationMs === null ? '' : formatDuration(call.durationMs)}`;
 				return (
 					<Text key={call.callId} wrap="truncate" inverse={focused && start + index === selected}>
-						<Text color={style.color}>{isColorEnabled ? '' : (focused && start + index === selected ? '›' : ' ')}{style.glyph} {(call.decisionSource ?? '-').slice(0, 1)} </Text>
+						<Text color={style.color}>{isColorEnabled ? '' : (focused && start + index === selected ? '›' : ' ')}{style.glyph} {terminalSafe((call.decisionSource ?? '-').slice(0, 1))} </Text>
 						<Text color={call.success === false ? theme.error : undefined}>{fit(describeToolCall(call), Math.max(4, width - (isColorEnabled ? 4 : 5) - tail.length))}</Text>
 						<Text color={theme.dim}>{tail}</Text>
 					</Text>

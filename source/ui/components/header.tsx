@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {formatCount, formatDuration, formatUsd} from '../../format/format-number.js';
+import {terminalSafe} from '../../format/terminal-safe.js';
 import {shortConversationId, sessionUsage} from '../../model/selectors.js';
 import type {SessionStatus} from '../../model/session-status.js';
 import type {Session} from '../../model/session.js';
@@ -24,8 +25,8 @@ export function Header({session, status, costUsd, nowMs, width}: Props) {
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text wrap="truncate">
-				<Text bold color={theme.accent}>{shortConversationId(session.conversationId)}</Text>
-				<Text> {identity} </Text>
+				<Text bold color={theme.accent}>{terminalSafe(shortConversationId(session.conversationId))}</Text>
+				<Text> {terminalSafe(identity)} </Text>
 				<Text color={statusColor}>{status === 'live' ? '● live' : status} {formatDuration(elapsedMs)}</Text>
 			</Text>
 			<Text wrap="truncate">
