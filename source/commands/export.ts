@@ -12,6 +12,7 @@ import {resolveConversation} from '../store/resolve-conversation.js';
 import {createSessionIndex} from '../store/session-index.js';
 import {UsageError, type Command} from './command.js';
 import {jsonTerminalSafe} from '../format/terminal-safe.js';
+import {isDatabaseFile} from '../store/database-file.js';
 
 const FORMATS = ['json', 'otlp-json'] as const;
 
@@ -61,6 +62,11 @@ export const exportCommand: Command = {
 			throw new UsageError(`no session matches "${query}": nothing is recorded yet (no database at ${config.dbPath})`);
 		}
 
+		const output = typeof flags.output === 'string' ? flags.output : undefined;
+		if (output !== undefined && isDatabaseFile(output, config.dbPath)) {
+			throw new UsageError(`--output ${output} is the database itself (or one of its files); writing there would destroy it, choose another file`);
+		}
+
 		const db = openDatabase(config.dbPath, {readonly: true});
 		try {
 			const resolution = resolveConversation(createSessionIndex(db), query);
@@ -68,7 +74,7 @@ export const exportCommand: Command = {
 				throw new UsageError(`${resolution.message}${resolution.kind === 'ambiguous' ? resolution.candidates.map(id => `\n  ${id}`).join('') : ''}`);
 			}
 
-			const sink = openOutputSink(typeof flags.output === 'string' ? flags.output : undefined);
+			const sink = openOutputSink(output);
 			try {
 				await (flags.format === 'otlp-json' ? exportOtlpJson(db, resolution.conversationId, sink) : exportJson(db, resolution.conversationId, sink, config));
 			} finally {
