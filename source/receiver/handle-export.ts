@@ -60,8 +60,8 @@ export async function handleExport(request: IncomingMessage, response: ServerRes
 		body = await readBody(request, options.limits);
 	} catch (error) {
 		if (error instanceof BodyError) {
-			// Past the limit the rest of the body is read and discarded (see readBody), so the client reads the 413.
-			reject(error.status, error.message, encoding);
+			// Past the limit the rest of the body was read and discarded (see readBody), so the client reads the 413.
+			reject(error.status, error.message, encoding, error.closeConnection ? {connection: 'close'} : undefined);
 			return;
 		}
 

@@ -8,17 +8,21 @@ const inflate = promisify(zlib.inflate);
 export class BodyError extends Error {
 	override name = 'BodyError';
 	readonly status: 400 | 413 | 415;
-	constructor(status: 400 | 413 | 415, message: string) {
+	/** The rest of the body was not read: the answer must close the connection. */
+	readonly closeConnection: boolean;
+	constructor(status: 400 | 413 | 415, message: string, closeConnection = false) {
 		super(message);
 		this.status = status;
+		this.closeConnection = closeConnection;
 	}
 }
 
 export type BodyLimits = {maxBodyBytes: number; maxDecompressedBytes: number};
 
 /**
- * After a 413 the rest of an oversized body is read and thrown away, so a client still uploading reads the
- * answer instead of a reset (EPIPE); past this much more the connection is cut.
+ * Before a 413 the rest of an oversized body is read and thrown away, so a client still uploading reads the
+ * answer instead of a reset (EPIPE: Node stops reading once a response is complete); past this much more,
+ * the answer is sent at once and closes the connection.
  */
 const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
 
@@ -26,8 +30,7 @@ const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
 export async function readBody(request: IncomingMessage, limits: BodyLimits): Promise<Buffer> {
 	const declared = Number(request.headers['content-length']);
 	if (Number.isFinite(declared) && declared > limits.maxBodyBytes) {
-		discardRest(request);
-		throw new BodyError(413, `body of ${declared} bytes is over the ${limits.maxBodyBytes}-byte limit`);
+		throw new BodyError(413, `body of ${declared} bytes is over the ${limits.maxBodyBytes}-byte limit`, !await discardRest(request));
 	}
 
 	const body = await new Promise<Buffer>((resolve, reject) => {
@@ -39,8 +42,9 @@ export async function readBody(request: IncomingMessage, limits: BodyLimits): Pr
 				request.off('data', onData);
 				request.off('end', onEnd);
 				chunks.length = 0;
-				discardRest(request);
-				reject(new BodyError(413, `body is over the ${limits.maxBodyBytes}-byte limit`));
+				discardRest(request).then(drained => {
+					reject(new BodyError(413, `body is over the ${limits.maxBodyBytes}-byte limit`, !drained));
+				}, reject);
 				return;
 			}
 
@@ -61,15 +65,32 @@ export async function readBody(request: IncomingMessage, limits: BodyLimits): Pr
 	return decompress(body, String(request.headers['content-encoding'] ?? 'identity').trim().toLowerCase(), limits.maxDecompressedBytes);
 }
 
-function discardRest(request: IncomingMessage): void {
-	let discarded = 0;
-	request.on('data', (chunk: Buffer) => {
-		discarded += chunk.length;
-		if (discarded > MAX_DISCARDED_BYTES) {
-			request.socket.destroy();
-		}
+/** Reads the rest of the body into nothing; false when it was longer than MAX_DISCARDED_BYTES. */
+async function discardRest(request: IncomingMessage): Promise<boolean> {
+	if (request.complete) {
+		return true;
+	}
+
+	return new Promise<boolean>(resolve => {
+		let discarded = 0;
+		const onData = (chunk: Buffer) => {
+			discarded += chunk.length;
+			if (discarded > MAX_DISCARDED_BYTES) {
+				request.off('data', onData);
+				request.pause();
+				resolve(false);
+			}
+		};
+
+		request.on('data', onData);
+		request.once('end', () => {
+			resolve(true);
+		});
+		request.once('close', () => {
+			resolve(request.complete);
+		});
+		request.resume();
 	});
-	request.resume();
 }
 
 async function decompress(body: Buffer, encoding: string, maxOutputLength: number): Promise<Buffer> {

@@ -100,16 +100,30 @@ describe('answers a client can act on', () => {
 		const {port} = await receiver.start();
 		try {
 			for (const declared of [true, false]) {
+				// The whole upload goes out without a broken pipe or a reset, and the answer is read.
 				const status = await new Promise<number>((resolve, reject) => {
-					const outgoing = http.request({host: '127.0.0.1', port, path: '/v1/logs', method: 'POST', headers: {'content-type': 'application/x-protobuf', ...(declared ? {'content-length': String(8 << 20)} : {})}}, response => {
+					let answered: number | undefined;
+					let finished = false;
+					const done = () => {
+						if (answered !== undefined && finished) {
+							resolve(answered);
+						}
+					};
+
+					const outgoing = http.request({host: '127.0.0.1', port, path: '/v1/logs', method: 'POST', headers: {'content-type': 'application/x-protobuf', ...(declared ? {'content-length': String(16 << 20)} : {})}}, response => {
 						response.resume();
-						resolve(response.statusCode ?? 0);
+						answered = response.statusCode ?? 0;
+						response.once('end', done);
 					});
 					outgoing.on('error', reject);
+					outgoing.on('finish', () => {
+						finished = true;
+						done();
+					});
 					const chunk = Buffer.alloc(256 * 1024);
 					let sent = 0;
 					const write = () => {
-						while (sent < 32) {
+						while (sent < 64) {
 							sent++;
 							if (!outgoing.write(chunk)) {
 								outgoing.once('drain', write);

@@ -44,7 +44,8 @@ describe('one writer per database', () => {
 		const db = path.join(directory, 'one-writer.db');
 		const first = await startServe(['--db', db]);
 		await postCapture(first.url, capture);
-		const second = runCli(['serve', '--port', '0', '--no-grpc', '--db', db]);
+		// Bounded: a second writer that is not refused would listen for good.
+		const second = spawnSync(process.execPath, [CLI_PATH, 'serve', '--port', '0', '--no-grpc', '--db', db], {encoding: 'utf8', timeout: 15_000});
 		expect(second.status).not.toBe(0);
 		expect(second.stderr.trim().split('\n')).toHaveLength(1);
 		expect(second.stderr).toMatch(/already recording into/);

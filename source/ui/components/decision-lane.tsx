@@ -24,7 +24,7 @@ export function DecisionLane({session, width, height, focused, cursor}: Props) {
 	const tallyText = [...tally].map(([key, count]) => {
 		const [decision, source] = key.split('|');
 		const style = decisionStyle(decision === 'none' ? null : decision!);
-		return {text: `${style.glyph}${style.label}${source ? `·${source}` : ''} ${count}`, color: style.color};
+		return {text: `${style.glyph}${style.label}${source ? `·${terminalSafe(source)}` : ''} ${count}`, color: style.color};
 	});
 	const bodyHeight = Math.max(0, height - 2);
 	const selected = Math.min(cursor, Math.max(0, calls.length - 1));
