@@ -4,7 +4,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import {afterAll, describe, expect, test} from 'vitest';
+import {afterAll, describe, expect, test, vi} from 'vitest';
 import {loadCapture} from '../helpers/captures.js';
 import {CLI_PATH, postCapture, runCli, startServe, temporaryDirectory} from '../helpers/cli.js';
 import {request} from '../helpers/http.js';
@@ -58,35 +58,57 @@ describe('one writer per database', () => {
 	}, 30_000);
 
 	test('a read-only data directory fails before binding: one line, a non-zero exit, the ports free', async () => {
-		const readOnly = path.join(directory, 'read-only');
-		fs.mkdirSync(readOnly);
-		fs.chmodSync(directory, 0o755);
-		fs.chmodSync(readOnly, 0o555);
 		// root writes anywhere: run as nobody, as a user would meet it.
 		const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
 		if (asUser.length > 0 && spawnSync('setpriv', ['--version']).status !== 0) {
 			return;
 		}
 
+		const readOnly = path.join(directory, 'read-only');
+		fs.mkdirSync(readOnly);
+		fs.chmodSync(directory, 0o755);
+		if (asUser.length > 0) {
+			fs.chownSync(readOnly, 65_534, 65_534);
+		}
+
+		const serve = (ports: string[]) => {
+			const command = [...asUser, process.execPath, CLI_PATH, 'serve', ...ports, '--db', path.join(readOnly, 'codexmon.db')];
+			const child = spawn(command[0]!, command.slice(1), {stdio: ['ignore', 'pipe', 'pipe']});
+			const output = {stdout: '', stderr: ''};
+			child.stdout.on('data', (chunk: Buffer) => {
+				output.stdout += chunk.toString();
+			});
+			child.stderr.on('data', (chunk: Buffer) => {
+				output.stderr += chunk.toString();
+			});
+			const exited = new Promise<number | null>(resolve => child.once('exit', resolve));
+			return {child, output, exited};
+		};
+
+		// The database exists from an earlier run; then its directory becomes read-only.
+		const earlier = serve(['--port', '0', '--no-grpc']);
+		await vi.waitFor(() => expect(earlier.output.stdout).toMatch(/listening/), {timeout: 15_000});
+		earlier.child.kill('SIGTERM');
+		expect(await earlier.exited).toBe(0);
+		fs.chmodSync(readOnly, 0o555);
+
 		const [port, grpcPort] = [await freePort(), await freePort()];
-		const command = [...asUser, process.execPath, CLI_PATH, 'serve', '--port', String(port), '--grpc-port', String(grpcPort), '--db', path.join(readOnly, 'codexmon.db')];
-		const child = spawn(command[0]!, command.slice(1), {stdio: ['ignore', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			stdout += chunk.toString();
-		});
-		child.stderr.on('data', (chunk: Buffer) => {
-			stderr += chunk.toString();
-		});
-		const code = await new Promise<number | null>(resolve => child.once('exit', resolve));
+		const later = serve(['--port', String(port), '--grpc-port', String(grpcPort)]);
+		const code = await Promise.race([later.exited, new Promise<string>(resolve => {
+			setTimeout(() => resolve('still running'), 15_000);
+		})]);
+		if (code === 'still running') {
+			later.child.kill('SIGKILL');
+		}
+
+		expect(code, later.output.stderr).not.toBe('still running');
 		expect(code).not.toBe(0);
-		expect(stdout).not.toMatch(/listening/);
-		expect(stderr.trim().split('\n'), stderr).toHaveLength(1);
-		expect(stderr).toMatch(/read-only/);
+		expect(later.output.stdout).not.toMatch(/listening/);
+		expect(later.output.stderr.trim().split('\n'), later.output.stderr).toHaveLength(1);
+		expect(later.output.stderr).toMatch(/read-only/);
 		expect(await canBind(port)).toBe(true);
 		expect(await canBind(grpcPort)).toBe(true);
-	}, 30_000);
+	}, 60_000);
 });
 
 describe('a deleted database', () => {
