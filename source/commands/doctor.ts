@@ -8,6 +8,7 @@ import {checkPort} from '../doctor/check-port.js';
 import {readReceiverStatus} from '../doctor/read-receiver-status.js';
 import {codexConfigPath} from '../setup/codex-home.js';
 import type {Command} from './command.js';
+import {jsonTerminalSafe, terminalSafe} from '../format/terminal-safe.js';
 
 const MARKS = {ok: '✔', warn: '⚠', fail: '✖'} as const;
 
@@ -65,10 +66,10 @@ export const doctorCommand: Command = {
 			...checkTerminal(process.stdout, process.env),
 		];
 		if (flags.json) {
-			process.stdout.write(`${JSON.stringify(results, undefined, 2)}\n`);
+			process.stdout.write(`${jsonTerminalSafe(JSON.stringify(results, undefined, 2))}\n`);
 		} else {
 			for (const result of results) {
-				process.stdout.write(`${MARKS[result.status]} ${result.name}: ${result.detail}${result.fix ? `\n    fix: ${result.fix}` : ''}\n`);
+				process.stdout.write(terminalSafe(`${MARKS[result.status]} ${result.name}: ${result.detail}${result.fix ? `\n    fix: ${result.fix}` : ''}\n`));
 			}
 		}
 

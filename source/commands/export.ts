@@ -11,6 +11,8 @@ import {createEventLog} from '../store/event-log.js';
 import {resolveConversation} from '../store/resolve-conversation.js';
 import {createSessionIndex} from '../store/session-index.js';
 import {UsageError, type Command} from './command.js';
+import {jsonTerminalSafe} from '../format/terminal-safe.js';
+import {isDatabaseFile} from '../store/database-file.js';
 
 const FORMATS = ['json', 'otlp-json'] as const;
 
@@ -60,6 +62,11 @@ export const exportCommand: Command = {
 			throw new UsageError(`no session matches "${query}": nothing is recorded yet (no database at ${config.dbPath})`);
 		}
 
+		const output = typeof flags.output === 'string' ? flags.output : undefined;
+		if (output !== undefined && isDatabaseFile(output, config.dbPath)) {
+			throw new UsageError(`--output ${output} is the database itself (or one of its files); writing there would destroy it, choose another file`);
+		}
+
 		const db = openDatabase(config.dbPath, {readonly: true});
 		try {
 			const resolution = resolveConversation(createSessionIndex(db), query);
@@ -67,7 +74,7 @@ export const exportCommand: Command = {
 				throw new UsageError(`${resolution.message}${resolution.kind === 'ambiguous' ? resolution.candidates.map(id => `\n  ${id}`).join('') : ''}`);
 			}
 
-			const sink = openOutputSink(typeof flags.output === 'string' ? flags.output : undefined);
+			const sink = openOutputSink(output);
 			try {
 				await (flags.format === 'otlp-json' ? exportOtlpJson(db, resolution.conversationId, sink) : exportJson(db, resolution.conversationId, sink, config));
 			} finally {
@@ -87,11 +94,11 @@ async function exportJson(db: Db, conversationId: string, sink: OutputSink, conf
 		throw new UsageError(`session ${conversationId} has no recorded events`);
 	}
 
-	const head = JSON.stringify(buildSessionDocument(session, config.prices, Date.now()));
+	const head = jsonTerminalSafe(JSON.stringify(buildSessionDocument(session, config.prices, Date.now())));
 	await sink.write(`${head.slice(0, -1)},"events":[`);
 	let first = true;
 	for (const stored of createEventLog(db).readConversation(conversationId)) {
-		await sink.write(`${first ? '\n' : ',\n'}${JSON.stringify({seq: stored.seq, receivedAt: toIso(stored.receivedMs), ...stored.event})}`);
+		await sink.write(`${first ? '\n' : ',\n'}${jsonTerminalSafe(JSON.stringify({seq: stored.seq, receivedAt: toIso(stored.receivedMs), ...stored.event}))}`);
 		first = false;
 	}
 
@@ -105,12 +112,12 @@ async function exportOtlpJson(db: Db, conversationId: string, sink: OutputSink):
 	for (const stored of createEventLog(db).readConversation(conversationId)) {
 		writer.add(eventToOtlp(stored.event, serviceName, stored.seq));
 		while (lines.length > 0) {
-			await sink.write(lines.shift()!);
+			await sink.write(jsonTerminalSafe(lines.shift()!));
 		}
 	}
 
 	writer.end();
 	for (const line of lines) {
-		await sink.write(line);
+		await sink.write(jsonTerminalSafe(line));
 	}
 }

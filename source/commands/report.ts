@@ -7,6 +7,7 @@ import {openDatabase} from '../store/database.js';
 import {createSessionIndex} from '../store/session-index.js';
 import {UsageError, type Command} from './command.js';
 import {formatTable} from './sessions.js';
+import {jsonTerminalSafe, terminalSafe} from '../format/terminal-safe.js';
 
 export const reportCommand: Command = {
 	name: 'report',
@@ -69,13 +70,13 @@ export const reportCommand: Command = {
 		const total = totalRow(rows, sessionsInPeriod(summaries, sinceMs));
 		const withNonCached = (row: ReportRow) => ({...row, nonCachedInputTokens: row.tokens.input - Math.min(row.tokens.cached, row.tokens.input)});
 		if (flags.json) {
-			process.stdout.write(`${JSON.stringify({since: new Date(sinceMs).toISOString(), groupBy, pricesCheckedOn: config.prices.checkedOn, groups: rows.map(withNonCached), total: withNonCached(total)}, undefined, 2)}\n`);
+			process.stdout.write(`${jsonTerminalSafe(JSON.stringify({since: new Date(sinceMs).toISOString(), groupBy, pricesCheckedOn: config.prices.checkedOn, groups: rows.map(withNonCached), total: withNonCached(total)}, undefined, 2))}\n`);
 		} else if (flags.csv) {
-			process.stdout.write(toCsv(groupBy, [...rows, total]));
+			process.stdout.write(terminalSafe(toCsv(groupBy, [...rows, total])));
 		} else if (total.sessions === 0) {
 			process.stdout.write(`No sessions since ${new Date(sinceMs).toISOString().slice(0, 16).replace('T', ' ')}.\n`);
 		} else {
-			process.stdout.write(toTable(groupBy, rows, total, config.prices.checkedOn));
+			process.stdout.write(terminalSafe(toTable(groupBy, rows, total, config.prices.checkedOn)));
 		}
 
 		return 0;

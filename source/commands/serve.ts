@@ -1,9 +1,10 @@
 import {resolveConfig} from '../config.js';
 import {describeUpstream} from '../forward/forwarding.js';
 import {exposureWarning} from '../pipeline/exposure-warning.js';
-import {startReceiving} from '../pipeline/start-receiving.js';
+import {startReceiving, type Receiving} from '../pipeline/start-receiving.js';
 import type {Command} from './command.js';
 import {DETECTION_FLAGS, DETECTION_HELP, RECEIVER_FLAGS, RECEIVER_HELP, STORE_FLAGS, STORE_HELP} from './common-flags.js';
+import {redactUrl} from '../format/redact-url.js';
 
 export const serveCommand: Command = {
 	name: 'serve',
@@ -37,23 +38,40 @@ ${DETECTION_HELP}
 			process.stderr.write(`codexmon: warning: ${warning}\n`);
 		}
 
-		const receiving = await startReceiving(config);
+		// Installed before anything starts: a SIGTERM at any moment, even right after the listening line,
+		// stops codexmon cleanly instead of killing it by the signal (which left the lock behind).
+		let stopRequested = false;
+		let wake: (() => void) | undefined;
+		const stop = () => {
+			stopRequested = true;
+			wake?.();
+		};
+
+		process.on('SIGINT', stop);
+		process.on('SIGTERM', stop);
+		let receiving: Receiving;
+		try {
+			receiving = await startReceiving(config);
+		} catch (error) {
+			process.off('SIGINT', stop);
+			process.off('SIGTERM', stop);
+			throw error;
+		}
+
 		const {hub, address, grpcPort, forwarding} = receiving;
 		const host = formatHost(address.address);
 		const grpc = grpcPort === undefined ? '' : ` and grpc://${host}:${grpcPort} (OTLP/gRPC)`;
-		const forward = config.forward.urls.length > 0 ? `, forwarding to ${config.forward.urls.join(' ')}` : '';
+		const forward = config.forward.urls.length > 0 ? `, forwarding to ${config.forward.urls.map(url => redactUrl(url)).join(' ')}` : '';
 		process.stdout.write(`codexmon listening on http://${host}:${address.port} (OTLP/HTTP: /v1/logs /v1/traces /v1/metrics)${grpc}, db ${config.dbPath}${forward}\n`);
-		await new Promise<void>(resolve => {
-			const stop = () => {
-				process.off('SIGINT', stop);
-				process.off('SIGTERM', stop);
-				resolve();
-			};
+		if (!stopRequested) {
+			await new Promise<void>(resolve => {
+				wake = resolve;
+			});
+		}
 
-			process.on('SIGINT', stop);
-			process.on('SIGTERM', stop);
-		});
 		await receiving.close();
+		process.off('SIGINT', stop);
+		process.off('SIGTERM', stop);
 		process.stdout.write(`codexmon stopped: ${hub.stats.requests} requests, ${hub.stats.eventsStored} events stored\n`);
 		for (const upstream of forwarding?.stats() ?? []) {
 			process.stdout.write(`codexmon forwarded to ${upstream.url}: ${describeUpstream(upstream, true)}\n`);

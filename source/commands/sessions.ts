@@ -7,6 +7,7 @@ import {sessionStatus} from '../model/session-status.js';
 import {openDatabase} from '../store/database.js';
 import {createSessionIndex} from '../store/session-index.js';
 import type {Command} from './command.js';
+import {jsonTerminalSafe, terminalSafe} from '../format/terminal-safe.js';
 
 export const sessionsCommand: Command = {
 	name: 'sessions',
@@ -52,7 +53,7 @@ export const sessionsCommand: Command = {
 				.map(summary => ({...summary, costUsd: summary.usageByModel ? costOfUsageByModel(summary.usageByModel, config.prices) : null}));
 			if (flags.json) {
 				const rows = summaries.map(summary => ({...summary, status: sessionStatus(summary, now)}));
-				process.stdout.write(`${JSON.stringify(rows, undefined, 2)}\n`);
+				process.stdout.write(`${jsonTerminalSafe(JSON.stringify(rows, undefined, 2))}\n`);
 				return 0;
 			}
 
@@ -88,7 +89,9 @@ export const sessionsCommand: Command = {
 	},
 };
 
-export function formatTable(rows: string[][]): string {
+/** A table of text from telemetry (ids, models, prompts): control characters in their visible form. */
+export function formatTable(unsafeRows: string[][]): string {
+	const rows = unsafeRows.map(row => row.map(cell => terminalSafe(cell)));
 	const widths = rows[0]!.map((_, column) => Math.max(...rows.map(row => row[column]!.length)));
 	return rows.map(row => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n') + '\n';
 }

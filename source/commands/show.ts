@@ -9,6 +9,7 @@ import {resolveConversation} from '../store/resolve-conversation.js';
 import {createSessionIndex} from '../store/session-index.js';
 import {UsageError, type Command} from './command.js';
 import {formatTable} from './sessions.js';
+import {jsonTerminalSafe, terminalSafe} from '../format/terminal-safe.js';
 
 export const showCommand: Command = {
 	name: 'show',
@@ -66,7 +67,7 @@ export const showCommand: Command = {
 			}
 
 			const document = buildSessionDocument(session, config.prices, Date.now());
-			process.stdout.write(flags.json ? `${JSON.stringify(document, undefined, 2)}\n` : formatDocument(document));
+			process.stdout.write(flags.json ? `${jsonTerminalSafe(JSON.stringify(document, undefined, 2))}\n` : terminalSafe(formatDocument(document)));
 			return 0;
 		} finally {
 			db.close();

@@ -3,6 +3,7 @@ import {describeUpstream} from '../forward/forwarding.js';
 import {parseForwardTarget} from '../forward/forward-target.js';
 import type {ReceiverStatus} from '../pipeline/receiver-status.js';
 import type {CheckResult} from './check.js';
+import {redactUrl} from '../format/redact-url.js';
 
 const CONNECT_TIMEOUT_MS = 2000;
 
@@ -28,8 +29,8 @@ export async function checkForward(urls: readonly string[], running: ReceiverSta
 		const address = target.kind === 'grpc' ? target.address : hostPort(new URL(target.base));
 		const error = await tryConnect(address);
 		return error
-			? {name: `Forward ${url}`, status: 'warn' as const, detail: `cannot connect to ${address} (${error}); requests wait in the queue and are retried`, fix: 'start the collector, or check the URL'}
-			: {name: `Forward ${url}`, status: 'ok' as const, detail: `${address} accepts connections`};
+			? {name: `Forward ${redactUrl(url)}`, status: 'warn' as const, detail: `cannot connect to ${address} (${error}); requests wait in the queue and are retried`, fix: 'start the collector, or check the URL'}
+			: {name: `Forward ${redactUrl(url)}`, status: 'ok' as const, detail: `${address} accepts connections`};
 	}));
 }
 

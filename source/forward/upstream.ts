@@ -4,6 +4,7 @@ import type {ForwardTarget} from './forward-target.js';
 import type {ForwardItem, Sender} from './forward-item.js';
 import {createLazyGrpcSender} from './lazy-grpc-sender.js';
 import {createHttpSender} from './send-http.js';
+import {redactUrl} from '../format/redact-url.js';
 
 /** One upstream's counters: everything received is sent, queued, failed (refused by it) or dropped (queue full). */
 export type UpstreamStats = {
@@ -46,7 +47,8 @@ export function createUpstream(target: ForwardTarget, options: UpstreamOptions):
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const sender: Sender = target.kind === 'http' ? createHttpSender(target, options.headers, timeoutMs) : createLazyGrpcSender(target, options.headers, timeoutMs);
 	const queue = new ByteBoundedQueue<ForwardItem>(options.maxQueueBytes);
-	const stats: UpstreamStats = {url: target.url, sent: 0, queued: 0, queuedBytes: 0, failed: 0, dropped: 0, retries: 0, failing: false, lastError: null};
+	// Shown in status, doctor and `serve`'s lines: never with its credentials.
+	const stats: UpstreamStats = {url: redactUrl(target.url), sent: 0, queued: 0, queuedBytes: 0, failed: 0, dropped: 0, retries: 0, failing: false, lastError: null};
 	let pumping: Promise<void> | undefined;
 	let closed = false;
 	let attempt = 0;

@@ -1,6 +1,9 @@
 import {isAscii} from 'node:buffer';
 import protobuf from 'protobufjs';
 import descriptor from './proto/otlp.json' with {type: 'json'};
+import {checkJson, checkJsonSize} from './check-json.js';
+import {checkProtobuf} from './check-protobuf.js';
+import {DecodeError} from './decode-errors.js';
 import {signalFromJson, type Signal} from './signal.js';
 import {readStringsNatively} from './native-string-reader.js';
 import {sniffProtobufSignal} from './sniff-protobuf.js';
@@ -40,10 +43,7 @@ export function exportRequestType(signal: Signal): protobuf.Type {
 	return REQUEST_TYPES[signal];
 }
 
-/** A body that is not a valid export request of any signal. */
-export class DecodeError extends Error {
-	override name = 'DecodeError';
-}
+export {DecodeError, TooManyItemsError} from './decode-errors.js';
 
 /**
  * Decodes one export request body. `signal` comes from the path when it names one;
@@ -58,6 +58,8 @@ function decodeProtobuf(signal: Signal | undefined, body: Uint8Array, options: D
 	const type = resolved === 'metrics' && options.metricPoints === 'count'
 		? countedMetricsType ??= protobuf.Root.fromJSON(withoutDataPointFields(descriptor as protobuf.INamespace)).lookupType('opentelemetry.proto.metrics.v1.ExportMetricsServiceRequest')
 		: REQUEST_TYPES[resolved];
+	// The full schema, even when decoding skips metric points: a malformed point is refused all the same.
+	checkProtobuf(REQUEST_TYPES[resolved], body);
 	let request: unknown;
 	try {
 		request = type.decode(body);
@@ -69,6 +71,7 @@ function decodeProtobuf(signal: Signal | undefined, body: Uint8Array, options: D
 }
 
 function decodeJson(signal: Signal | undefined, body: Uint8Array): OtlpExport {
+	checkJsonSize(body);
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(bodyText(body));
@@ -81,12 +84,7 @@ function decodeJson(signal: Signal | undefined, body: Uint8Array): OtlpExport {
 	}
 
 	const resolved = signal ?? signalFromJson(parsed) ?? 'logs';
-	const listKey = {logs: 'resourceLogs', traces: 'resourceSpans', metrics: 'resourceMetrics'}[resolved];
-	const list = (parsed as Record<string, unknown>)[listKey];
-	if (list !== undefined && list !== null && !Array.isArray(list)) {
-		throw new DecodeError(`${listKey} must be an array`);
-	}
-
+	checkJson(REQUEST_TYPES[resolved], parsed);
 	return {signal: resolved, request: parsed} as OtlpExport;
 }
 

@@ -2,6 +2,9 @@
  * Collects the requests that arrive in one turn of the event loop and commits them together: with many
  * concurrent senders one SQLite transaction (and one WAL append) serves several requests. Each caller's
  * promise settles only after the group's commit, so an acknowledgement still means "stored".
+ *
+ * When the group's commit fails, each request is committed again on its own: one request the store
+ * refuses (a bad value) fails alone instead of taking every request of its group with it.
  */
 export function createGroupCommit<Item, Result>(commit: (items: Item[]) => Result[]): (item: Item) => Promise<Result> {
 	let pending: Array<{item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void}> = [];
@@ -13,8 +16,17 @@ export function createGroupCommit<Item, Result>(commit: (items: Item[]) => Resul
 		try {
 			results = commit(group.map(entry => entry.item));
 		} catch (error) {
+			if (group.length === 1) {
+				group[0]!.reject(error);
+				return;
+			}
+
 			for (const entry of group) {
-				entry.reject(error);
+				try {
+					entry.resolve(commit([entry.item])[0]!);
+				} catch (alone) {
+					entry.reject(alone);
+				}
 			}
 
 			return;

@@ -39,8 +39,8 @@ export type IngestRequest = {exported: OtlpExport; body: Uint8Array; receivedMs:
 
 export type Ingest = {
 	/**
-	 * Stores one decoded request and folds it into the hub, in one transaction. Returns once the
-	 * events are committed: only then may the receiver answer 200.
+	 * Stores one decoded request, then folds it into the hub. Returns once the events are committed: only
+	 * then may the receiver answer 200. Throws (and leaves the hub as it was) when the commit fails.
 	 */
 	ingest(exported: OtlpExport, body: Uint8Array, receivedMs: number): IngestResult;
 	/**
@@ -77,12 +77,9 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 		}
 	};
 
-	const store = db.transaction((batches: readonly PreparedBatch[], conversationIds: Set<string>): IngestResult[] => {
-		// A conversation this process has not seen (a resumed session, a restart) continues from its history,
-		// read before this group's own events are inserted so that none is applied twice. A conversation with
-		// an imported rollout is instead rebuilt from both sources once inserted, so no turn counts twice.
-		const merged = new Set([...conversationIds].filter(conversationId => rollouts.has(conversationId)));
-		loadFromStore(merged.size === 0 ? conversationIds : new Set([...conversationIds].filter(conversationId => !merged.has(conversationId))));
+	// Only the events go in the transaction. The hub (memory) follows once they are committed: a commit that
+	// fails (a full disk) rolls back the database, and memory must not keep what the database refused.
+	const insert = db.transaction((batches: readonly PreparedBatch[]): {results: IngestResult[]; inserted: PreparedBatch[]} => {
 		const results: IngestResult[] = [];
 		const inserted: PreparedBatch[] = [];
 		for (const batch of batches) {
@@ -94,10 +91,34 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 			}
 		}
 
+		return {results, inserted};
+	});
+
+	/** Sessions whose summary could not be written: written with the next commit. */
+	const unsaved = new Set<string>();
+	const saveSummaries = db.transaction((sessions: Iterable<Session>) => {
+		for (const session of sessions) {
+			sessionIndex.upsert(summarizeSession(session, prices));
+		}
+	});
+
+	const store = (batches: readonly PreparedBatch[], conversationIds: Set<string>): IngestResult[] => {
+		// A conversation this process has not seen (a resumed session, a restart) continues from its history,
+		// read before this group's own events are inserted so that none is applied twice. A conversation with
+		// an imported rollout is instead rebuilt from both sources once inserted, so no turn counts twice.
+		const merged = new Set([...conversationIds].filter(conversationId => rollouts.has(conversationId)));
+		loadFromStore(merged.size === 0 ? conversationIds : new Set([...conversationIds].filter(conversationId => !merged.has(conversationId))));
+		const {results, inserted} = insert(batches);
+
 		const touched = new Set<Session>();
 		for (const batch of inserted) {
-			for (const session of hub.apply(merged.size === 0 ? batch.events : batch.events.filter(event => !merged.has(event.conversationId)), LIVE)) {
-				touched.add(session);
+			// Committed: a failure to fold it in must not fail the request (a retry would be a duplicate).
+			try {
+				for (const session of hub.apply(merged.size === 0 ? batch.events : batch.events.filter(event => !merged.has(event.conversationId)), LIVE)) {
+					touched.add(session);
+				}
+			} catch (error) {
+				hub.stats.lastError = `cannot apply a stored request: ${(error as Error).message}`;
 			}
 		}
 
@@ -108,13 +129,29 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 			}
 		}
 
+		for (const conversationId of unsaved) {
+			const session = hub.getSession(conversationId);
+			if (session) {
+				touched.add(session);
+			}
+		}
+
 		// Once per session per group, not per request: a busy session's summary is rewritten once per commit.
-		for (const session of touched) {
-			sessionIndex.upsert(summarizeSession(session, prices));
+		// The events are committed by now, so a summary that cannot be written does not fail the request.
+		try {
+			saveSummaries(touched);
+			unsaved.clear();
+		} catch (error) {
+			for (const session of touched) {
+				unsaved.add(session.conversationId);
+			}
+
+			hub.stats.storeErrors++;
+			hub.stats.lastError = `cannot update the session list: ${(error as Error).message}`;
 		}
 
 		return results;
-	});
+	};
 
 	const prepare = ({exported, body, receivedMs}: IngestRequest): PreparedBatch => {
 		const flattened = flattenExport(exported, INGEST_FILTERS);

@@ -9,11 +9,12 @@ import {watchSessions} from '../rollout/watch-sessions.js';
 import {createSessionIndex} from '../store/session-index.js';
 import {openDatabase, type Db} from '../store/database.js';
 import {pruneSessions} from '../store/retention.js';
-import {holdWriterLock} from '../store/writer-lock.js';
+import {watchDatabaseFile} from '../store/database-file.js';
+import {acquireWriterLock} from '../store/writer-lock.js';
 import {createAlertCommand, type AlertCommandStats} from './alert-command.js';
 import {createEngine} from './create-engine.js';
 import {createGroupCommit} from './group-commit.js';
-import {createIngest, INGEST_DECODE} from './ingest.js';
+import {createIngest, INGEST_DECODE, type PreparedBatch} from './ingest.js';
 import {createReceiverOverview} from './receiver-overview.js';
 import type {ReceiverStatus} from './receiver-status.js';
 
@@ -23,9 +24,10 @@ const FORWARD_DRAIN_MS = 3000;
 /** How often a running receiver applies --retain and --max-db-size. */
 const RETENTION_INTERVAL_MS = 60 * 60_000;
 
-function startRetention(db: Db, hub: SessionHub, config: Config): NodeJS.Timeout {
+function startRetention(currentDb: () => Db, hub: SessionHub, config: Config): NodeJS.Timeout {
 	const run = () => {
 		try {
+			const db = currentDb();
 			const live = new Set([...hub.getSnapshot().model.sessions.values()].filter(session => Date.now() - session.lastSeenAtMs < RETENTION_INTERVAL_MS).map(session => session.conversationId));
 			const result = pruneSessions(db, {olderThanMs: config.retainMs, maxBytes: config.maxDbBytes, nowMs: Date.now(), keep: live});
 			if (result.sessions > 0) {
@@ -43,7 +45,8 @@ function startRetention(db: Db, hub: SessionHub, config: Config): NodeJS.Timeout
 }
 
 export type Receiving = {
-	db: Db;
+	/** The database being written (a fresh one once the file was deleted underneath). */
+	readonly db: Db;
 	hub: SessionHub;
 	address: AddressInfo;
 	/** The bound OTLP/gRPC port, unless --no-grpc. */
@@ -53,14 +56,33 @@ export type Receiving = {
 	close(): Promise<void>;
 };
 
-/** Opens the store, the hub and the receiver as `serve` and the live screen both need them. */
+/** A request that arrived after the database file was deleted or replaced: a fresh one is open now. */
+export class DatabaseReplacedError extends Error {
+	override name = 'DatabaseReplacedError';
+}
+
+/**
+ * Opens the store, the hub and the receiver as `serve` and the live screen both need them. The writer
+ * lock is taken and the database opened before any port is bound: a second writer, or a directory it
+ * cannot write, fails with one line and leaves nothing listening.
+ */
 export async function startReceiving(config: Config): Promise<Receiving> {
-	const db = openDatabase(config.dbPath);
+	let lock = acquireWriterLock(config.dbPath);
+	let db: Db;
+	try {
+		db = openDatabase(config.dbPath);
+	} catch (error) {
+		lock.release();
+		throw error;
+	}
+
+	const retired: Db[] = [];
+	let fileIsOurs = watchDatabaseFile(config.dbPath);
 	const alertCommand: AlertCommandStats = {started: 0, failed: 0, lastError: null};
 	// Daily budgets start from what the stored sessions already spent today, not from zero at each restart.
 	const storedSpend = () => createSessionIndex(db).list({includeTitles: false}).filter(summary => Date.parse(summary.lastSeenAt) >= Date.now() - (2 * 86_400_000));
 	const hub = createSessionHub({engine: createEngine(config, {onAlert: config.onAlert ? createAlertCommand(config.onAlert, alertCommand) : undefined, storedSpend})});
-	const ingest = createIngest(db, hub, {prices: config.prices, mask: config.mask});
+	let ingest = createIngest(db, hub, {prices: config.prices, mask: config.mask});
 	const forwarding = config.forward.urls.length > 0
 		? createForwarding(config.forward, () => {
 			hub.stats.forward = forwarding!.totals();
@@ -71,8 +93,46 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 		hub.stats.forward = forwarding.totals();
 	}
 
+	let watcher: {stop(): void} | undefined;
+	// The user deleted the database (the way to forget everything) or put another file in its place: what
+	// is in memory goes too, and a fresh database is opened for the request that noticed (codex 0.169.0
+	// never retries, so a 503 would lose it); only when none can be opened is it answered 503.
+	let address: AddressInfo | undefined;
+	const reopen = () => {
+		// The lock file may have gone with the directory: locked again, so no second writer can start on the new file.
+		lock.release();
+		lock = acquireWriterLock(config.dbPath);
+		if (address) {
+			lock.publish({host: address.address, port: address.port});
+		}
+
+		retired.push(db);
+		db = openDatabase(config.dbPath);
+		fileIsOurs = watchDatabaseFile(config.dbPath);
+		ingest = createIngest(db, hub, {prices: config.prices, mask: config.mask});
+		hub.evict(0, new Set());
+		if (watcher) {
+			watcher.stop();
+			watcher = watchSessions(db, hub, ingest, config);
+		}
+
+		hub.notify();
+	};
+
+	const commit = (batches: PreparedBatch[]) => {
+		if (!fileIsOurs()) {
+			try {
+				reopen();
+			} catch (error) {
+				throw new DatabaseReplacedError(`the database file was deleted or replaced, and a new one cannot be opened: ${(error as Error).message}`);
+			}
+		}
+
+		return ingest.storeMany(batches);
+	};
+
 	// Forwarded only once committed: a request the store refused is retried by the client, and forwarded then.
-	const storeSoon = createGroupCommit(ingest.storeMany);
+	const storeSoon = createGroupCommit(commit);
 	const consume: Consume = async (exported, body, receivedMs, encoding) => {
 		hub.stats.requests++;
 		// Converted before waiting for the group: the decoded request dies young instead of surviving a
@@ -118,7 +178,6 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 		? undefined
 		: (await import('../receiver/grpc-server.js')).createGrpcReceiver({host: config.host, port: config.grpcPort, maxMessageBytes: config.maxDecompressedBytes, access: {token: config.token}, consume, decode: INGEST_DECODE, onRejected});
 
-	let address: AddressInfo;
 	try {
 		address = await receiver.start();
 		try {
@@ -127,19 +186,24 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 			await receiver.close();
 			throw error;
 		}
+		lock.publish({host: address.address, port: address.port});
 	} catch (error) {
+		address = undefined;
+		await Promise.all([receiver.close(), grpcReceiver?.close()]);
 		await forwarding?.close(0);
 		db.close();
+		lock.release();
 		throw error;
 	}
 
-	const releaseLock = holdWriterLock(config.dbPath, {host: address.address, port: address.port});
-	const retention = config.retainMs === undefined && config.maxDbBytes === undefined ? undefined : startRetention(db, hub, config);
-	const watcher = config.watchSessions ? watchSessions(db, hub, ingest, config) : undefined;
+	const retention = config.retainMs === undefined && config.maxDbBytes === undefined ? undefined : startRetention(() => db, hub, config);
+	watcher = config.watchSessions ? watchSessions(db, hub, ingest, config) : undefined;
 	return {
-		db,
+		get db() {
+			return db;
+		},
 		hub,
-		address,
+		address: address!,
 		grpcPort,
 		forwarding,
 		alertCommand,
@@ -150,12 +214,16 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 
 			watcher?.stop();
 
-			releaseLock();
 			await Promise.all([receiver.close(), grpcReceiver?.close()]);
 			await forwarding?.close(FORWARD_DRAIN_MS);
 			hub.stats.forward = forwarding?.totals();
 			hub.close();
 			db.close();
+			for (const old of retired) {
+				old.close();
+			}
+
+			lock.release();
 		},
 	};
 }

@@ -1,5 +1,6 @@
 import {timingSafeEqual} from 'node:crypto';
 import type {IncomingHttpHeaders} from 'node:http';
+import {isIP} from 'node:net';
 
 export type AccessPolicy = {token?: string | undefined};
 
@@ -39,4 +40,28 @@ const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|::1|localhost)$/i;
 /** True when the address can be reached from other machines. */
 export function isExposed(host: string): boolean {
 	return !LOOPBACK.test(host);
+}
+
+/**
+ * DNS rebinding: a web page on attacker.example can resolve its own name to 127.0.0.1 and read local
+ * answers, but its requests still say `Host: attacker.example`. Answers that reveal anything (the status)
+ * need a Host that is an IP literal, `localhost` or the host codexmon was told to listen on.
+ */
+export function isAllowedHost(hostHeader: string | undefined, configuredHost: string): boolean {
+	if (hostHeader === undefined || hostHeader === '') {
+		return false;
+	}
+
+	const name = hostName(hostHeader).toLowerCase();
+	return isIP(name) !== 0 || name === 'localhost' || name === configuredHost.toLowerCase() || name === hostName(configuredHost).toLowerCase();
+}
+
+function hostName(host: string): string {
+	if (host.startsWith('[')) {
+		const end = host.indexOf(']');
+		return end === -1 ? host : host.slice(1, end);
+	}
+
+	// One colon separates a port; more mean a bare IPv6 address.
+	return host.split(':').length === 2 ? host.slice(0, host.indexOf(':')) : host;
 }

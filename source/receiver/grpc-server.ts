@@ -1,5 +1,5 @@
 import {logVerbosity, Server, ServerCredentials, setLogVerbosity, status, type sendUnaryData, type ServerUnaryCall} from '@grpc/grpc-js';
-import {decodeExport, DecodeError, type DecodeOptions} from '../otlp/decode.js';
+import {decodeExport, DecodeError, TooManyItemsError, type DecodeOptions} from '../otlp/decode.js';
 import {SIGNALS, type Signal} from '../otlp/signal.js';
 import type {OtlpExport} from '../otlp/types.js';
 import {checkAccess, type AccessPolicy} from './access.js';
@@ -19,6 +19,8 @@ export type GrpcReceiverOptions = {
 	/** Counts every refused request, by the HTTP status OTLP/HTTP would have answered. */
 	onRejected?: (status: number, message: string) => void;
 	now?: () => number;
+	/** Overrides for tests. */
+	timeouts?: {connectionAgeMs?: number; connectionAgeGraceMs?: number};
 };
 
 export type GrpcReceiver = {
@@ -29,6 +31,13 @@ export type GrpcReceiver = {
 
 // grpc-js logs to the console by default, which would tear the live screen; every failure is reported by codexmon itself.
 setLogVerbosity(logVerbosity.NONE);
+
+/**
+ * A connection is asked to reconnect (GOAWAY) after this long, and cut after the grace that follows: a call
+ * whose message never finishes cannot hold a stream open for good (exporters reconnect transparently).
+ */
+const CONNECTION_AGE_MS = 300_000;
+const CONNECTION_AGE_GRACE_MS = 30_000;
 
 /** How long a closing server waits for calls in flight before cutting them. */
 const SHUTDOWN_GRACE_MS = 2000;
@@ -42,6 +51,8 @@ export function createGrpcReceiver(options: GrpcReceiverOptions): GrpcReceiver {
 		'grpc.max_receive_message_length': options.maxMessageBytes,
 		// An empty response needs no room; a bigger one is never sent.
 		'grpc.max_send_message_length': 1024,
+		'grpc.max_connection_age_ms': options.timeouts?.connectionAgeMs ?? CONNECTION_AGE_MS,
+		'grpc.max_connection_age_grace_ms': options.timeouts?.connectionAgeGraceMs ?? CONNECTION_AGE_GRACE_MS,
 	});
 	for (const signal of SIGNALS) {
 		server.addService(rawExportService(signal), {Export: exportHandler(signal, options)});
@@ -96,7 +107,12 @@ function exportHandler(signal: Signal, options: GrpcReceiverOptions) {
 		try {
 			exported = decodeExport(signal, 'protobuf', call.request, options.decode);
 		} catch (error) {
-			reject(status.INVALID_ARGUMENT, 400, error instanceof DecodeError ? error.message : `cannot decode message: ${(error as Error).message}`);
+			if (error instanceof TooManyItemsError) {
+				reject(status.RESOURCE_EXHAUSTED, 413, error.message);
+			} else {
+				reject(status.INVALID_ARGUMENT, 400, error instanceof DecodeError ? error.message : `cannot decode message: ${(error as Error).message}`);
+			}
+
 			return;
 		}
 

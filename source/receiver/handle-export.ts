@@ -1,5 +1,5 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import {decodeExport, DecodeError, type DecodeOptions, type Encoding} from '../otlp/decode.js';
+import {decodeExport, DecodeError, TooManyItemsError, type DecodeOptions, type Encoding} from '../otlp/decode.js';
 import {signalFromPath} from '../otlp/signal.js';
 import type {OtlpExport} from '../otlp/types.js';
 import {checkAccess, type AccessPolicy} from './access.js';
@@ -19,6 +19,9 @@ export type ExportHandlerOptions = {
 	onRejected?: (status: number, message: string) => void;
 	now?: () => number;
 };
+
+/** How long a client should wait before retrying a request the store could not take. */
+export const RETRY_AFTER_SECONDS = 1;
 
 const SUPPORTED_TYPES = 'application/x-protobuf, application/json';
 
@@ -57,8 +60,8 @@ export async function handleExport(request: IncomingMessage, response: ServerRes
 		body = await readBody(request, options.limits);
 	} catch (error) {
 		if (error instanceof BodyError) {
-			// Past the limit the rest of the body is discarded and the connection closed after the answer.
-			reject(error.status, error.message, encoding, error.status === 413 ? {connection: 'close'} : undefined);
+			// Past the limit the rest of the body was read and discarded (see readBody), so the client reads the 413.
+			reject(error.status, error.message, encoding, error.closeConnection ? {connection: 'close'} : undefined);
 			return;
 		}
 
@@ -70,14 +73,15 @@ export async function handleExport(request: IncomingMessage, response: ServerRes
 	try {
 		exported = decodeExport(signalFromPath(request.url ?? '/'), encoding, body, options.decode);
 	} catch (error) {
-		reject(400, error instanceof DecodeError ? error.message : `cannot decode body: ${(error as Error).message}`, encoding);
+		reject(error instanceof TooManyItemsError ? 413 : 400, error instanceof DecodeError ? error.message : `cannot decode body: ${(error as Error).message}`, encoding);
 		return;
 	}
 
 	try {
 		await options.consume(exported, body, (options.now ?? Date.now)(), encoding);
 	} catch (error) {
-		reject(503, `cannot store the request: ${(error as Error).message}`, encoding);
+		// 503 is retryable: the exporter sends the same request again (and the store keeps it once).
+		reject(503, `cannot store the request: ${(error as Error).message}`, encoding, {'retry-after': String(RETRY_AFTER_SECONDS)});
 		return;
 	}
 

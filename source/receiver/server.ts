@@ -18,7 +18,7 @@ export type ReceiverOptions = {
 	/** What `GET /codexmon/status` answers (after the token check), for `codexmon doctor`. */
 	status?: () => unknown;
 	/** Overrides for tests; the defaults suit Codex. */
-	timeouts?: {headersMs?: number; requestMs?: number; keepAliveMs?: number};
+	timeouts?: {headersMs?: number; requestMs?: number; keepAliveMs?: number; shutdownGraceMs?: number};
 };
 
 export type Receiver = {
@@ -39,6 +39,8 @@ const REQUEST_TIMEOUT_MS = 300_000;
 
 /** How often Node looks for connections past their header or request timeout. */
 const CHECK_INTERVAL_MS = 5000;
+/** How long a stopping receiver lets requests in flight finish before it cuts their connections. */
+const SHUTDOWN_GRACE_MS = 3000;
 /** OTLP needs a handful of headers; more is not a real exporter. */
 const MAX_HEADERS = 64;
 
@@ -50,9 +52,15 @@ export function createReceiver(options: ReceiverOptions): Receiver {
 	const limits = {maxBodyBytes: options.maxBodyBytes, maxDecompressedBytes: options.maxDecompressedBytes};
 	const headersTimeout = options.timeouts?.headersMs ?? HEADERS_TIMEOUT_MS;
 	// Node checks the header and request timeouts on this interval (30 s by default).
+	let closing = false;
 	const server = http.createServer({connectionsCheckingInterval: Math.min(CHECK_INTERVAL_MS, Math.max(100, headersTimeout / 4))}, (request, response) => {
+		if (closing) {
+			// Stopping: this answer is the connection's last, so a busy keep-alive sender does not hold the stop up.
+			response.setHeader('connection', 'close');
+		}
+
 		if (options.status && request.method === 'GET' && request.url === STATUS_PATH) {
-			handleStatus(request, response, options.status, options.access ?? {});
+			handleStatus(request, response, options.status, options.access ?? {}, options.host);
 			return;
 		}
 
@@ -90,8 +98,20 @@ export function createReceiver(options: ReceiverOptions): Receiver {
 			return server.address() as AddressInfo;
 		},
 		async close() {
+			closing = true;
 			await new Promise<void>(resolve => {
+				const force = setTimeout(() => {
+					server.closeAllConnections();
+				}, options.timeouts?.shutdownGraceMs ?? SHUTDOWN_GRACE_MS);
+				force.unref();
+				// A connection idle between two requests is closed at once, and then each time one becomes idle.
+				const idle = setInterval(() => {
+					server.closeIdleConnections();
+				}, 50);
+				idle.unref();
 				server.close(() => {
+					clearTimeout(force);
+					clearInterval(idle);
 					resolve();
 				});
 				server.closeIdleConnections();

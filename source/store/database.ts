@@ -40,9 +40,27 @@ export function openDatabase(file: string, options: {readonly?: boolean} = {}): 
 		return db;
 	}
 
-	db.pragma('journal_mode = WAL');
-	db.pragma('synchronous = NORMAL');
-	migrate(db, file);
+	try {
+		if (db.readonly) {
+			throw new DatabaseError('the file is read-only');
+		}
+
+		db.pragma('journal_mode = WAL');
+		db.pragma('synchronous = NORMAL');
+		migrate(db, file);
+		// A writer must find out now, not at its first commit, that it cannot write here (a read-only
+		// directory lets SQLite open the file but not create its -wal): taking the write lock needs both.
+		db.exec('BEGIN IMMEDIATE');
+		db.exec('ROLLBACK');
+	} catch (error) {
+		db.close();
+		if (error instanceof DatabaseError && error.message.startsWith(file)) {
+			throw error;
+		}
+
+		throw new DatabaseError(`cannot write database ${file}: ${(error as Error).message} (is it or its directory read-only? choose another with --db)`, {cause: error});
+	}
+
 	return db;
 }
 

@@ -1,4 +1,5 @@
 import type {AlertSeverity} from '../model/alert.js';
+import {terminalSafe} from '../format/terminal-safe.js';
 
 /** Colours with a meaning. Glyphs carry the same meaning, so NO_COLOR stays readable. */
 const COLOR_ENABLED = !(process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') && process.env.FORCE_COLOR !== '0';
@@ -29,7 +30,7 @@ const DECISION_STYLES: Record<string, DecisionStyle> = {
 };
 
 export function decisionStyle(decision: string | null): DecisionStyle {
-	return decision === null ? {glyph: '·', color: color('gray'), label: 'auto (no approval asked)'} : DECISION_STYLES[decision] ?? {glyph: '?', color: undefined, label: decision};
+	return decision === null ? {glyph: '·', color: color('gray'), label: 'auto (no approval asked)'} : DECISION_STYLES[decision] ?? {glyph: '?', color: undefined, label: terminalSafe(decision)};
 }
 
 export function severityColor(severity: AlertSeverity): string | undefined {

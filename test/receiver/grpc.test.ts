@@ -60,7 +60,9 @@ describe('OTLP/gRPC receiver', () => {
 		const logger = new LoggerProvider({resource, processors: [new SimpleLogRecordProcessor({exporter: logs})]}).getLogger('codex_otel.log_only');
 		const common = {'conversation.id': conversation, model: 'gpt-5.1-codex-mini', 'app.version': '0.169.0'};
 		logger.emit({severityNumber: SeverityNumber.INFO, attributes: {'event.name': 'codex.conversation_starts', 'event.timestamp': '2026-02-01T00:00:00.000Z', ...common}});
-		logger.emit({severityNumber: SeverityNumber.INFO, attributes: {'event.name': 'codex.sse_event', 'event.kind': 'response.completed', 'event.timestamp': '2026-02-01T00:00:01.000Z', input_token_count: '700', output_token_count: '40', cached_token_count: '100', reasoning_token_count: '8', tool_token_count: '740', ...common}});
+		// Shaped as Codex sends them: a token record without a prompt before it, or without ttft_ms, is a warm-up.
+		logger.emit({severityNumber: SeverityNumber.INFO, attributes: {'event.name': 'codex.user_prompt', 'event.timestamp': '2026-02-01T00:00:00.500Z', prompt: 'list files', prompt_length: '10', ...common}});
+		logger.emit({severityNumber: SeverityNumber.INFO, attributes: {'event.name': 'codex.sse_event', 'event.kind': 'response.completed', 'event.timestamp': '2026-02-01T00:00:01.000Z', input_token_count: '700', output_token_count: '40', cached_token_count: '100', reasoning_token_count: '8', tool_token_count: '740', ttft_ms: 120, ...common}});
 		logger.emit({severityNumber: SeverityNumber.INFO, attributes: {'event.name': 'codex.tool_result', 'event.timestamp': '2026-02-01T00:00:02.000Z', tool_name: 'exec_command', call_id: 'call_g', arguments: '{"cmd":"ls"}', output: 'ok', duration_ms: '12', success: 'true', ...common}});
 		const spans = new InMemorySpanExporter();
 		const tracer = new BasicTracerProvider({resource, spanProcessors: [new SimpleSpanProcessor(spans)]}).getTracer('codex_exec');

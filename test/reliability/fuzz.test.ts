@@ -11,6 +11,7 @@ import {createReceiver, type Receiver} from '../../source/receiver/server.js';
 import {openDatabase, type Db} from '../../source/store/database.js';
 import {CAPTURE_NAMES, loadCapture, type CapturedRequest} from '../helpers/captures.js';
 import {temporaryDirectory} from '../helpers/cli.js';
+import {emptyRecords} from '../helpers/otlp-bodies.js';
 
 const LIMIT = 4 * 1024 * 1024;
 const directory = temporaryDirectory();
@@ -86,6 +87,49 @@ function varint(value: number): Buffer {
 	return Buffer.from(bytes);
 }
 
+/** Every timeUnixNano-like field of a parsed OTLP/JSON body set to `value`. */
+function withTimes(value: unknown, time: unknown): unknown {
+	if (Array.isArray(value)) {
+		return value.map(item => withTimes(item, time));
+	}
+
+	if (typeof value === 'object' && value !== null) {
+		return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key.endsWith('UnixNano') ? time : withTimes(item, time)]));
+	}
+
+	return value;
+}
+
+const OUT_OF_RANGE_TIMES = ['1e30', 1e30, '-1', -5, '18446744073709551616', 1.5, 'soon', true, {}] as const;
+
+/** Wrong JSON types the OpenTelemetry Collector refuses: one per case, at a real field of a real body. */
+const WRONG_TYPES: ReadonlyArray<(request: Record<string, any>, record: Record<string, any>) => void> = [
+	request => {
+		request.resourceLogs[0].scopeLogs = 'x';
+	},
+	(_request, record) => {
+		record.traceId = 12;
+	},
+	(_request, record) => {
+		record.attributes = {key: 'a'};
+	},
+	(_request, record) => {
+		record.attributes[0].value = 'plain';
+	},
+	(_request, record) => {
+		record.severityNumber = 'loud';
+	},
+	request => {
+		request.resourceLogs[0].resource = [];
+	},
+	(_request, record) => {
+		record.attributes[0].key = 7;
+	},
+	request => {
+		request.resourceLogs = [{scopeMetrics: 1, scopeLogs: [{logRecords: [{body: {intValue: 'twelve'}}]}]}];
+	},
+];
+
 function mutateJson(value: unknown, random: () => number): unknown {
 	if (Array.isArray(value)) {
 		return value.map(item => mutateJson(item, random));
@@ -109,8 +153,10 @@ function* cases(seed: number, count: number): Generator<Case> {
 	const protobuf = requests.filter(request => !request.contentType.includes('json'));
 	const json = requests.filter(request => request.contentType.includes('json'));
 	const bomb = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024));
+	const jsonLogs = json.filter(request => request.signal === 'logs' && request.path === '/v1/logs' && request.body.includes('"attributes"'));
+	const amplification = [550_000, 800_000, 1_500_000].map(count => zlib.gzipSync(emptyRecords(count)));
 	for (let index = 0; index < count; index++) {
-		const kind = index % 9;
+		const kind = index % 12;
 		const source = kind === 6 ? pick(json) : pick(protobuf);
 		const body = Buffer.from(source.body);
 		const headers: Record<string, string> = {'content-type': source.contentType};
@@ -179,6 +225,26 @@ function* cases(seed: number, count: number): Generator<Case> {
 				break;
 			}
 
+			case 9: {
+				yield {name: 'amplification', path: '/v1/logs', headers: {'content-type': 'application/x-protobuf', 'content-encoding': 'gzip'}, body: pick(amplification)};
+				break;
+			}
+
+			case 10: {
+				const logs = pick(jsonLogs);
+				yield {name: 'timestamp out of range', path: logs.path, headers: {'content-type': logs.contentType}, body: Buffer.from(JSON.stringify(withTimes(JSON.parse(logs.body.toString('utf8')), pick(OUT_OF_RANGE_TIMES))))};
+				break;
+			}
+
+			case 11: {
+				const logs = pick(jsonLogs);
+				const request = JSON.parse(logs.body.toString('utf8')) as Record<string, any>;
+				const record = (request.resourceLogs as Array<Record<string, any>>).flatMap(resource => resource.scopeLogs as Array<Record<string, any>>).flatMap(scope => scope.logRecords as Array<Record<string, any>>).find(item => Array.isArray(item.attributes) && item.attributes.length > 0)!;
+				pick(WRONG_TYPES)(request, record);
+				yield {name: 'wrong type', path: logs.path, headers: {'content-type': logs.contentType}, body: Buffer.from(JSON.stringify(request))};
+				break;
+			}
+
 			default: {
 				yield {name: 'gzip bomb', path: source.path, headers: {...headers, 'content-encoding': 'gzip'}, body: bomb};
 			}
@@ -234,6 +300,10 @@ test('thousands of mutated real bodies: every one answered 200 or 4xx, the serve
 
 	expect(consumeErrors).toBe(0);
 	expect(statuses.get('gzip bomb')?.get(413)).toBeGreaterThan(0);
+	// Refused, every one, and for the right reason: too much work is 413, a wrong value 400.
+	expect(Object.keys(summary.amplification!)).toEqual(['413']);
+	expect(Object.keys(summary['timestamp out of range']!)).toEqual(['400']);
+	expect(Object.keys(summary['wrong type']!)).toEqual(['400']);
 	const healthy = loadCapture('exec-tool')[0]!;
 	const after = await new Promise<number>(resolve => {
 		const outgoing = http.request({host: '127.0.0.1', port, path: healthy.path, method: 'POST', headers: {'content-type': healthy.contentType}}, response => {

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {terminalSafe} from '../../format/terminal-safe.js';
 import type {Alert} from '../../model/alert.js';
 import {severityColor} from '../theme.js';
 
@@ -16,7 +17,7 @@ export function AlertBanner({alerts, width, maxLines}: Props) {
 		<Box flexDirection="column" width={width}>
 			{shown.map(alert => (
 				<Text key={alert.key} wrap="truncate" inverse bold color={severityColor(alert.severity)}>
-					{` ${alert.severity === 'critical' ? '‼' : '⚠'} ${alert.kind.toUpperCase()}${alert.pattern ? ` ${alert.pattern}` : ''}${alert.metric ? ` ${alert.metric}` : ''}: ${alert.message}${alerts.length > shown.length && alert === shown.at(-1) ? ` (+${alerts.length - shown.length} more)` : ''} `.padEnd(width)}
+					{` ${alert.severity === 'critical' ? '‼' : '⚠'} ${alert.kind.toUpperCase()}${alert.pattern ? ` ${alert.pattern}` : ''}${alert.metric ? ` ${alert.metric}` : ''}: ${terminalSafe(alert.message)}${alerts.length > shown.length && alert === shown.at(-1) ? ` (+${alerts.length - shown.length} more)` : ''} `.padEnd(width)}
 				</Text>
 			))}
 		</Box>

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {formatDuration} from '../../format/format-number.js';
+import {terminalSafe} from '../../format/terminal-safe.js';
 import {orderedToolCalls} from '../../model/selectors.js';
 import type {Session} from '../../model/session.js';
 import {describeToolCall} from '../../model/tool-command.js';
@@ -23,7 +24,7 @@ export function DecisionLane({session, width, height, focused, cursor}: Props) {
 	const tallyText = [...tally].map(([key, count]) => {
 		const [decision, source] = key.split('|');
 		const style = decisionStyle(decision === 'none' ? null : decision!);
-		return {text: `${style.glyph}${style.label}${source ? `·${source}` : ''} ${count}`, color: style.color};
+		return {text: `${style.glyph}${style.label}${source ? `·${terminalSafe(source)}` : ''} ${count}`, color: style.color};
 	});
 	const bodyHeight = Math.max(0, height - 2);
 	const selected = Math.min(cursor, Math.max(0, calls.length - 1));
@@ -42,7 +43,7 @@ export function DecisionLane({session, width, height, focused, cursor}: Props) {
 				const tail = ` ${result} ${call.durationMs === null ? '' : formatDuration(call.durationMs)}`;
 				return (
 					<Text key={call.callId} wrap="truncate" inverse={focused && start + index === selected}>
-						<Text color={style.color}>{isColorEnabled ? '' : (focused && start + index === selected ? '›' : ' ')}{style.glyph} {(call.decisionSource ?? '-').slice(0, 1)} </Text>
+						<Text color={style.color}>{isColorEnabled ? '' : (focused && start + index === selected ? '›' : ' ')}{style.glyph} {terminalSafe((call.decisionSource ?? '-').slice(0, 1))} </Text>
 						<Text color={call.success === false ? theme.error : undefined}>{fit(describeToolCall(call), Math.max(4, width - (isColorEnabled ? 4 : 5) - tail.length))}</Text>
 						<Text color={theme.dim}>{tail}</Text>
 					</Text>

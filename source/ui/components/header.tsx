@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {formatCount, formatDuration, formatUsd} from '../../format/format-number.js';
+import {terminalSafe} from '../../format/terminal-safe.js';
 import {sessionTransport, shortConversationId, sessionUsage} from '../../model/selectors.js';
 import {describeStatus, type SessionStatus} from '../../model/session-status.js';
 import {lastTurnOutcome} from '../../model/turn-outcome.js';
@@ -31,9 +32,9 @@ export function Header({session, status, costUsd, nowMs, width}: Props) {
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text wrap="truncate">
-				<Text bold color={theme.accent}>{shortConversationId(session.conversationId)}</Text>
-				<Text> {identity} </Text>
-				<Text color={statusColor}>{statusText} {formatDuration(elapsedMs)}</Text>
+				<Text bold color={theme.accent}>{terminalSafe(shortConversationId(session.conversationId))}</Text>
+				<Text> {terminalSafe(identity)} </Text>
+				<Text color={statusColor}>{terminalSafe(statusText)} {formatDuration(elapsedMs)}</Text>
 			</Text>
 			<Text wrap="truncate">
 				<Text color={theme.tokens.input}>in {formatCount(usage.input)}</Text>

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {formatCount, formatDuration, formatUsd} from '../../format/format-number.js';
+import {terminalSafe} from '../../format/terminal-safe.js';
 import {exitCodeOf, mcpServerOf, parseArguments} from '../../model/tool-command.js';
 import {decisionStyle, theme} from '../theme.js';
 import type {TimelineRow} from '../timeline-rows.js';
@@ -10,7 +11,8 @@ type Props = {row: TimelineRow; width: number; height: number; costUsd: number |
 export function RowDetail({row, width, height, costUsd}: Props) {
 	const lines: Array<{text: string; color?: string | undefined; bold?: boolean}> = [];
 	const add = (text: string, color?: string, bold?: boolean) => {
-		for (const line of text.split('\n')) {
+		// Prompts, commands and tool output come from telemetry: control characters in their visible form.
+		for (const line of terminalSafe(text).split('\n')) {
 			lines.push({text: line, color, bold});
 		}
 	};

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {formatCount, formatUsd} from '../../format/format-number.js';
+import {terminalSafe} from '../../format/terminal-safe.js';
 import {shortConversationId} from '../../model/selectors.js';
 import {isColorEnabled, theme} from '../theme.js';
 import type {ListRow} from '../session-list-rows.js';
@@ -23,9 +24,9 @@ export function SessionList({rows, cursor, width, height, filter, filtering}: Pr
 			{rows.slice(start, start + bodyHeight).map((row, index) => {
 				const {summary} = row;
 				const statusColor = row.status === 'live' ? theme.ok : (row.status === 'failed' ? theme.error : (row.status === 'interrupted' || row.status === 'unfinished' ? theme.warn : theme.dim));
-				const id = `${row.depth === 1 ? ' └ ' : ''}${shortConversationId(summary.conversationId)}`;
+				const id = `${row.depth === 1 ? ' └ ' : ''}${terminalSafe(shortConversationId(summary.conversationId))}`;
 				const columns = [
-					summary.model.padEnd(wide ? 20 : 12).slice(0, wide ? 20 : 12),
+					terminalSafe(summary.model).padEnd(wide ? 20 : 12).slice(0, wide ? 20 : 12),
 					(row.depth === 1 ? 'sub' : (summary.entry === 'interactive' ? 'tui' : summary.entry)).padEnd(4),
 					`${summary.turns}t`.padStart(4),
 					formatCount(summary.tokens.total).padStart(6),

@@ -1,4 +1,5 @@
 import {Text} from 'ink';
+import {terminalSafe} from '../../format/terminal-safe.js';
 import {formatDuration} from '../../format/format-number.js';
 import type {ForwardTotals} from '../../forward/forwarding.js';
 import type {HubStats} from '../../hub/session-hub.js';
@@ -49,7 +50,7 @@ function forwardText(forward: ForwardTotals, narrow: boolean): string {
 	}
 
 	// The error's kind only (ECONNREFUSED, HTTP 401, gRPC UNAVAILABLE): the full text is in `codexmon doctor`.
-	const reason = forward.lastError ? ` (${forward.lastError.split(':', 1)[0]!.slice(0, 24)})` : '';
+	const reason = forward.lastError ? ` (${terminalSafe(forward.lastError.split(':', 1)[0]!.slice(0, 24))})` : '';
 	const trouble = forward.failing ? ` upstream down${reason}` : (lost > 0 ? reason : '');
 	return `→ ${forward.sent} sent ${forward.queued} queued${forward.dropped > 0 ? ` ${forward.dropped} dropped` : ''}${forward.failed > 0 ? ` ${forward.failed} failed` : ''}${trouble} `;
 }

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {useRef} from 'react';
 import {formatCount, formatDuration} from '../../format/format-number.js';
+import {terminalSafe} from '../../format/terminal-safe.js';
 import {decisionStyle, isColorEnabled, theme} from '../theme.js';
 import {mcpServerOf} from '../../model/tool-command.js';
 import {placeBar, type TimelineRow} from '../timeline-rows.js';
@@ -153,6 +154,7 @@ function TimelineLine({row, selected, labelWidth, barWidth, sessionStartMs, sess
 /** Cuts or pads text to exactly `width` columns, ending a cut with "…". */
 export function fit(text: string, width: number): string {
 	const indent = /^ */.exec(text)![0];
-	const oneLine = indent + text.slice(indent.length).replaceAll(/\s+/g, ' ');
+	// Telemetry text (prompts, commands) is drawn through here: control characters in their visible form.
+	const oneLine = terminalSafe(indent + text.slice(indent.length).replaceAll(/\s+/g, ' '));
 	return oneLine.length > width ? `${oneLine.slice(0, Math.max(0, width - 1))}…` : oneLine.padEnd(width);
 }
