@@ -18,7 +18,10 @@ export function requestCostUsd(session: Session, turn: Turn, request: ModelReque
 	return price ? costOfUsage(request.usage, price) : null;
 }
 
-/** The turn's cost from the same tokens `turnUsage` counts; null when its model has no known price. */
+/**
+ * The turn's cost from the same tokens `turnUsage` counts, each request priced on its own (a long-context
+ * rate depends on one request's input); null when its model has no known price.
+ */
 export function turnCostUsd(session: Session, turn: Turn, prices: PriceBook): number | null {
 	const usage = turnUsage(turn);
 	if (usage.input === 0 && usage.output === 0) {
@@ -26,7 +29,12 @@ export function turnCostUsd(session: Session, turn: Turn, prices: PriceBook): nu
 	}
 
 	const price = prices.lookup(turnModel(session, turn));
-	return price ? costOfUsage(usage, price) : null;
+	if (!price) {
+		return null;
+	}
+
+	const parts = turn.modelRequests.flatMap(request => request.usage ? [request.usage] : []);
+	return parts.length === 0 ? costOfUsage(usage, price) : parts.reduce((sum, part) => sum + costOfUsage(part, price), 0);
 }
 
 export function sessionCostUsd(session: Session, prices: PriceBook): number | null {

@@ -1,4 +1,5 @@
 import {isCompactionRequest} from './model-requests.js';
+import {LONG_CONTEXT_INPUT_TOKENS} from './price-table.js';
 import {turnModel} from './session-cost.js';
 import {turnModelRequestCount} from './selectors.js';
 import {localDay} from './session-document.js';
@@ -16,6 +17,8 @@ export type SpendBucket = {
 	/** Turns that started in this bucket. */
 	turns: number;
 	usage: TokenUsage;
+	/** The part of `usage` from requests over the long-context threshold (priced at those rates where a model has them). */
+	longUsage?: TokenUsage;
 };
 
 const HOUR_MS = 3_600_000;
@@ -26,7 +29,7 @@ const HOUR_MS = 3_600_000;
  */
 export function spendBuckets(session: Session): SpendBucket[] {
 	const buckets = new Map<string, SpendBucket>();
-	const add = (atMs: number, model: string, part: {requests: number; turns: number; usage: TokenUsage}) => {
+	const add = (atMs: number, model: string, part: {requests: number; turns: number; usage: TokenUsage; long?: boolean}) => {
 		const hourMs = Math.floor(atMs / HOUR_MS) * HOUR_MS;
 		const day = localDay(atMs);
 		const key = `${hourMs}\u0000${day}\u0000${model}`;
@@ -34,6 +37,10 @@ export function spendBuckets(session: Session): SpendBucket[] {
 		bucket.requests += part.requests;
 		bucket.turns += part.turns;
 		bucket.usage = addUsage(bucket.usage, part.usage);
+		if (part.long) {
+			bucket.longUsage = addUsage(bucket.longUsage ?? ZERO_USAGE, part.usage);
+		}
+
 		buckets.set(key, bucket);
 	};
 
@@ -47,7 +54,7 @@ export function spendBuckets(session: Session): SpendBucket[] {
 			// A compaction's summary request: its tokens count, the request does not (as Codex counts).
 			const requests = turn.compactions.length > 0 && isCompactionRequest(turn, request) ? 0 : 1;
 			counted += requests;
-			add(request.endMs || request.startMs || turn.startedAtMs, model, {requests, turns: 0, usage: request.usage ?? ZERO_USAGE});
+			add(request.endMs || request.startMs || turn.startedAtMs, model, {requests, turns: 0, usage: request.usage ?? ZERO_USAGE, long: (request.usage?.input ?? 0) > LONG_CONTEXT_INPUT_TOKENS});
 		}
 
 		// Counted as the session's figures count them: requests seen only as spans, at the turn's start.

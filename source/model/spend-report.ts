@@ -1,10 +1,9 @@
 import type {PriceBook} from './price-book.js';
-import {costOfUsageByModel} from './session-cost.js';
 import type {SessionSummary} from './session-summary.js';
 import type {SpendBucket} from './spend-buckets.js';
 import {localDay} from './session-document.js';
-import {addUsage, ZERO_USAGE, type TokenUsage} from './tokens.js';
-import {addCosts} from './usage-cost.js';
+import {addUsage, makeUsage, ZERO_USAGE, type TokenUsage} from './tokens.js';
+import {addCosts, costAtRates} from './usage-cost.js';
 
 export const GROUP_BYS = ['team', 'project', 'model', 'env', 'day', 'service', 'host'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -32,14 +31,14 @@ export const NO_GROUP = '(none)';
  * once per group it spent in. Summaries written before spend was kept count whole, at their start.
  */
 export function buildSpendReport(summaries: readonly SessionSummary[], groupBy: GroupBy, prices: PriceBook, sinceMs = Number.NEGATIVE_INFINITY): ReportRow[] {
-	const rows = new Map<string, ReportRow & {byModel: Record<string, TokenUsage>; members: Set<string>}>();
-	const add = (key: string, conversationId: string, part: {turns: number; modelRequests: number; model: string; usage: TokenUsage}) => {
-		const row = rows.get(key) ?? {key, sessions: 0, turns: 0, modelRequests: 0, tokens: ZERO_USAGE, costUsd: 0, byModel: {}, members: new Set()};
+	const rows = new Map<string, ReportRow & {members: Set<string>}>();
+	const add = (key: string, conversationId: string, bucket: SpendBucket) => {
+		const row = rows.get(key) ?? {key, sessions: 0, turns: 0, modelRequests: 0, tokens: ZERO_USAGE, costUsd: 0, members: new Set()};
 		row.members.add(conversationId);
-		row.turns += part.turns;
-		row.modelRequests += part.modelRequests;
-		row.tokens = addUsage(row.tokens, part.usage);
-		row.byModel[part.model] = addUsage(row.byModel[part.model] ?? ZERO_USAGE, part.usage);
+		row.turns += bucket.turns;
+		row.modelRequests += bucket.requests;
+		row.tokens = addUsage(row.tokens, bucket.usage);
+		row.costUsd = addCosts(row.costUsd, bucketCostUsd(bucket, prices));
 		rows.set(key, row);
 	};
 
@@ -51,17 +50,37 @@ export function buildSpendReport(summaries: readonly SessionSummary[], groupBy: 
 			}
 
 			const key = groupBy === 'model' ? bucket.model : (groupBy === 'day' ? bucket.day : groupKey(summary, groupBy));
-			add(key, summary.conversationId, {turns: bucket.turns, modelRequests: bucket.requests, model: bucket.model, usage: bucket.usage});
+			add(key, summary.conversationId, bucket);
 		}
 	}
 
-	const result = [...rows.values()].map(({byModel, members, ...row}) => ({...row, sessions: members.size, costUsd: roundUsd(costOfUsageByModel(byModel, prices))}));
+	const result = [...rows.values()].map(({members, ...row}) => ({...row, sessions: members.size, costUsd: roundUsd(row.costUsd)}));
 	return groupBy === 'day'
 		? result.sort((a, b) => a.key.localeCompare(b.key))
 		: result.sort((a, b) => (b.costUsd ?? Number.POSITIVE_INFINITY) - (a.costUsd ?? Number.POSITIVE_INFINITY) || b.tokens.total - a.tokens.total || a.key.localeCompare(b.key));
 }
 
 const HOUR_MS = 3_600_000;
+
+/** A bucket priced with today's table: its long-context requests at those rates where the model has them. */
+function bucketCostUsd(bucket: SpendBucket, prices: PriceBook): number | null {
+	if (bucket.usage.input === 0 && bucket.usage.output === 0) {
+		return 0;
+	}
+
+	const price = prices.lookup(bucket.model);
+	if (!price) {
+		return null;
+	}
+
+	const long = bucket.longUsage;
+	if (!long || !price.longContext) {
+		return costAtRates(bucket.usage, price);
+	}
+
+	const standard = makeUsage({input: bucket.usage.input - long.input, cached: bucket.usage.cached - long.cached, output: bucket.usage.output - long.output, reasoning: bucket.usage.reasoning - long.reasoning});
+	return costAtRates(standard, price) + costAtRates(long, price.longContext);
+}
 
 /** Costs to the micro-dollar: no float noise (0.014127999999999998), and a total that is the sum of its rows. */
 export function roundUsd(value: number | null): number | null {

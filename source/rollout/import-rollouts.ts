@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type {SessionEngine} from '../hub/session-engine.js';
+import type {CodexEvent} from '../model/codex-event.js';
 import {maskEvent} from '../pipeline/mask-event.js';
 import type {PriceBook} from '../model/price-book.js';
 import {summarizeSession} from '../model/session-summary.js';
@@ -201,12 +202,30 @@ export function importRolloutFile(db: Db, store: RolloutStore, file: RolloutFile
 }
 
 /** Statements kept per database: an import of thousands of files prepares them once. */
-const readers = new WeakMap<Db, {index: SessionIndex; events: EventLog}>();
+const readers = new WeakMap<Db, {index: SessionIndex; events: EventLog; rollouts: RolloutStore}>();
+
+/**
+ * A conversation only a rollout gave, streamed from the store as the merge would order it (conversation-level
+ * events first): the summary of a huge rollout never holds all its events at once.
+ */
+function * rolloutOnly(rollouts: RolloutStore, conversationId: string): Generator<CodexEvent> {
+	for (const {event} of rollouts.iterate(conversationId)) {
+		if (event.kind === 'conversation_starts' || event.kind === 'subagent_spawned') {
+			yield event;
+		}
+	}
+
+	for (const {event} of rollouts.iterate(conversationId)) {
+		if (event.kind !== 'conversation_starts' && event.kind !== 'subagent_spawned') {
+			yield event;
+		}
+	}
+}
 
 function refreshSummaries(db: Db, conversationId: string, children: ReadonlySet<string>, options: ImportOptions, totals: ImportTotals): void {
 	let reader = readers.get(db);
 	if (!reader) {
-		reader = {index: createSessionIndex(db), events: createEventLog(db)};
+		reader = {index: createSessionIndex(db), events: createEventLog(db), rollouts: createRolloutStore(db)};
 		readers.set(db, reader);
 	}
 
@@ -214,7 +233,7 @@ function refreshSummaries(db: Db, conversationId: string, children: ReadonlySet<
 		// A child this rollout spawned is listed once its own rollout (or telemetry) arrives, not as an empty session.
 		if (id === conversationId || reader.index.get(id)) {
 			const engine = options.createEngine();
-			engine.applyAll(conversationEvents(reader.events, id));
+			engine.applyAll(reader.events.countConversation(id) === 0 ? rolloutOnly(reader.rollouts, id) : conversationEvents(reader.events, id));
 			const session = engine.model.sessions.get(id);
 			if (session) {
 				reader.index.upsert(summarizeSession(session, options.prices));

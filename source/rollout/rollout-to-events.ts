@@ -155,7 +155,7 @@ export function createRolloutConverter(sink: RolloutSink, options: ConverterOpti
 			reasoningEffort: stringOf(context?.effort) ?? stringOf(context?.reasoning_effort) ?? '',
 			mcpServers: '',
 			appVersion: stringOf(meta!.cli_version) ?? '',
-			resource: {},
+			resource: resourceOfMeta(meta!, originator),
 		});
 	};
 
@@ -498,6 +498,37 @@ export function createRolloutConverter(sink: RolloutSink, options: ConverterOpti
 		}
 	}
 
+}
+
+/** The telemetry service name of an entry point whose originator differs from it; others keep the originator. */
+const SERVICE_OF_ORIGINATOR: Record<string, string> = {codex_exec: 'codex_exec'};
+
+/**
+ * What session_meta says of where the session ran, as the resource attributes reports group by: the project
+ * (the git repository's name, else the working directory's), the service, the directory and git state.
+ */
+function resourceOfMeta(meta: Json, originator: string): Record<string, string> {
+	const resource: Record<string, string> = {};
+	const cwd = stringOf(meta.cwd);
+	const git = (typeof meta.git === 'object' && meta.git !== null ? meta.git : {}) as Json;
+	const repository = stringOf(git.repository_url);
+	const project = repository ? repository.replace(/\.git$/, '').split(/[/:]/).filter(Boolean).at(-1) : (cwd ? cwd.split(/[/\\]/).filter(Boolean).at(-1) : undefined);
+	const service = SERVICE_OF_ORIGINATOR[originator] ?? (originator || undefined);
+	const entries: Array<[string, string | undefined]> = [
+		['project', project],
+		['service.name', service],
+		['process.cwd', cwd],
+		['vcs.repository.url', repository],
+		['vcs.ref.head.name', stringOf(git.branch)],
+		['vcs.ref.head.revision', stringOf(git.commit_hash)],
+	];
+	for (const [key, value] of entries) {
+		if (value) {
+			resource[key] = value;
+		}
+	}
+
+	return resource;
 }
 
 function isBlank(bytes: Buffer, start: number, end: number): boolean {

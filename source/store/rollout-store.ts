@@ -24,6 +24,8 @@ export type RolloutStore = {
 	/** The turn ids imported for a conversation (undefined when none was). */
 	turnIds(conversationId: string): Set<string> | undefined;
 	read(conversationId: string): ImportedRollout;
+	/** A conversation's own imported events in order, one row at a time (a huge rollout is never held whole). */
+	iterate(conversationId: string): Iterable<RolloutEvent>;
 	conversationIds(): string[];
 };
 
@@ -49,6 +51,7 @@ export function createRolloutStore(db: Db): RolloutStore {
 			has: () => false,
 			turnIds: () => undefined,
 			read: () => ({events: [], turns: []}),
+			iterate: () => [],
 			conversationIds: () => [],
 		};
 	}
@@ -151,6 +154,11 @@ export function createRolloutStore(db: Db): RolloutStore {
 			return rows.length === 0 ? undefined : new Set(rows.map(row => row.turn_id));
 		},
 		has: conversationId => hasConversation.get(conversationId) !== undefined,
+		* iterate(conversationId) {
+			for (const row of selectEvents.iterate(conversationId)) {
+				yield {event: {...(JSON.parse(row.data) as object), conversationId: row.conversation_id, kind: row.kind, atMs: row.at_ms} as CodexEvent, turnId: row.turn_id};
+			}
+		},
 		read(conversationId) {
 			const events = selectEvents.all(conversationId).map(row => ({
 				event: {...(JSON.parse(row.data) as object), conversationId: row.conversation_id, kind: row.kind, atMs: row.at_ms} as CodexEvent,

@@ -92,6 +92,9 @@ describe('report counts spend on the day it was spent', () => {
 		const csv = runCli(['report', '--since', '2026-11-01', '--csv', '--db', db]).stdout.trim().split('\n');
 		expect(csv[0]).toContain('model_requests,input_tokens,cached_tokens,non_cached_input_tokens');
 		expect(csv[1]!.split(',')[3]).toBe(String(document.modelRequests));
+		// Project and service come from the rollout's session_meta (cwd, originator).
+		expect(report('--since', '2026-11-01', '--group-by', 'project').groups.map(row => row.key)).toEqual(['repo']);
+		expect(report('--since', '2026-11-01', '--group-by', 'service').groups.map(row => row.key)).toEqual(['codex-tui']);
 		const table = runCli(['report', '--since', '2026-11-01', '--db', db]).stdout;
 		expect(table).toContain('NON-CACHED');
 		expect(table).toContain('Input includes cached');
