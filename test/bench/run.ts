@@ -7,6 +7,7 @@ import {measureLatency} from './latency.js';
 import {measureLimit, type LimitFigure} from './limit.js';
 import {measureMemory} from './memory.js';
 import {measureReplay} from './replay.js';
+import {measureStatusLine} from './status-line.js';
 import {loadWorkload} from './workload.js';
 
 /**
@@ -115,6 +116,13 @@ const coldStartMs = median(coldStarts);
 const nodeBootMs = median(nodeBoots);
 log(`cold start: first frame ${coldStartMs.toFixed(0)} ms after spawn (${median(firstStarts).toFixed(0)} ms without the code cache, as the first start after installing); node -e 0 takes ${nodeBootMs.toFixed(0)} ms`);
 
+// 7. The tmux status line: what tmux pays every status-interval, against Node's own start in the same run.
+const statusLine = await measureStatusLine(quick ? 5 : 21);
+const statusNodeMs = median(statusLine.nodeMs);
+const statusReceiverMs = median(statusLine.receiverMs);
+const statusDatabaseMs = median(statusLine.databaseMs);
+log(`status line: ${statusReceiverMs.toFixed(0)} ms asking the receiver, ${statusDatabaseMs.toFixed(0)} ms reading the database; node -e 0 takes ${statusNodeMs.toFixed(0)} ms`);
+
 const sixteen = ingest.find(figure => figure.senders === 16)!;
 const latency = latencyBySpeed.find(figure => figure.speed === 1)!;
 const latency10 = latencyBySpeed.find(figure => figure.speed === 10)!;
@@ -131,6 +139,7 @@ const result = {
 	coldStartMs,
 	coldStartRuns: coldStarts,
 	coldStart: {ms: coldStartMs, withoutCodeCacheMs: median(firstStarts), nodeBootMs, overNodeBoot: coldStartMs / nodeBootMs},
+	statusLine: {receiverMs: statusReceiverMs, databaseMs: statusDatabaseMs, nodeBootMs: statusNodeMs, overNodeBoot: statusReceiverMs / statusNodeMs, databaseOverNodeBoot: statusDatabaseMs / statusNodeMs},
 };
 
 if (args.has('--json')) {
@@ -158,6 +167,8 @@ if (args.has('--json')) {
 		['cold start', 'spawn → first frame', ms(coldStartMs), '< 400 ms', check(coldStartMs < 400), `live screen, empty db; median of ${coldStarts.length}`],
 		['cold start', 'without the code cache', ms(result.coldStart.withoutCodeCacheMs), '', '', 'the first start after installing or a Node upgrade (CODEXMON_CODE_CACHE=0)'],
 		['cold start', 'node -e 0 on this machine', ms(nodeBootMs), '', '', `cold start is ${result.coldStart.overNodeBoot.toFixed(1)}x Node's own boot`],
+		['status line', 'codexmon status, receiver running', `${ms(statusReceiverMs)} (${result.statusLine.overNodeBoot.toFixed(2)}x)`, '<= 1.5x node -e 0', check(result.statusLine.overNodeBoot <= 1.5), `spawn → exit, live loop session; median of ${statusLine.receiverMs.length}, alternating with node -e 0 (${ms(statusNodeMs)})`],
+		['status line', 'codexmon status, database only', `${ms(statusDatabaseMs)} (${result.statusLine.databaseOverNodeBoot.toFixed(2)}x)`, '', '', 'the same with the receiver stopped (better-sqlite3 loaded)'],
 	];
 	const widths = rows[0]!.map((_, column) => Math.max(...rows.map(row => row[column]!.length)));
 	const lines = rows.map(row => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());

@@ -104,10 +104,10 @@ describe('codexmon status', () => {
 		expect(runCli(['--help'], {env}).stdout).toMatch(/status\s+One line about everything live/);
 	});
 
-	test('--tmux-setup prints the two lines; --write adds them once, backing up the old file', () => {
+	test('--tmux-setup prints the lines; --write adds them once, backing up the old file', () => {
 		const env = isolated('tmux-setup');
 		const printed = runCli(['status', '--tmux-setup'], {env}).stdout;
-		expect(printed).toContain('set -g status-right \'#(codexmon status --format tmux)\'\nset -g status-interval 2\n');
+		expect(printed).toContain('set -g status-right \'#(codexmon status --format tmux)\'\nset -g status-interval 2\nset -g status-right-length 60\n');
 		const conf = path.join(env.HOME!, '.tmux.conf');
 		fs.writeFileSync(conf, 'set -g mouse on\nset -g status-right "%H:%M"');
 		const first = runCli(['status', '--tmux-setup', '--write'], {env});
@@ -116,7 +116,7 @@ describe('codexmon status', () => {
 		expect(fs.readFileSync(backup, 'utf8')).toBe('set -g mouse on\nset -g status-right "%H:%M"');
 		const written = fs.readFileSync(conf, 'utf8');
 		expect(written.startsWith('set -g mouse on\nset -g status-right "%H:%M"\n')).toBe(true);
-		expect(written).toMatch(/\nset -g status-right '#\(codexmon status --format tmux\)'\nset -g status-interval 2\n$/);
+		expect(written).toMatch(/\nset -g status-right '#\(codexmon status --format tmux\)'\nset -g status-interval 2\nset -g status-right-length 60\n$/);
 		const second = runCli(['status', '--tmux-setup', '--write'], {env});
 		expect(second.stdout).toMatch(/already shows codexmon's status line; nothing changed/);
 		expect(fs.readFileSync(conf, 'utf8')).toBe(written);
