@@ -24,7 +24,7 @@ type Part = {text: string; keep: number};
 export function formatStatusLine(overview: StatusOverview | undefined, running: boolean, nowMs: number, maxWidth: number): string {
 	const parts: Part[] = [{text: running ? `\u25C6${overview?.live ?? 0} live` : NOT_RUNNING, keep: 9}];
 	if (overview) {
-		if (overview.tokensPerMinute) {
+		if (running && overview.tokensPerMinute) {
 			parts.push({text: `${formatCount(overview.tokensPerMinute)} tok/min`, keep: 1});
 		}
 

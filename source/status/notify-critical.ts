@@ -1,4 +1,3 @@
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ const MAX_REMEMBERED = 500;
  * `--notify`: a desktop notification (`notify-send`, where it exists) for each critical alert not yet told.
  * tmux runs the status line every few seconds, so what was told is remembered in the cache directory.
  */
-export function notifyCritical(alerts: readonly StatusAlert[], env: NodeJS.ProcessEnv): void {
+export async function notifyCritical(alerts: readonly StatusAlert[], env: NodeJS.ProcessEnv): Promise<void> {
 	const critical = alerts.filter(alert => alert.severity === 'critical');
 	if (critical.length === 0) {
 		return;
@@ -42,6 +41,8 @@ export function notifyCritical(alerts: readonly StatusAlert[], env: NodeJS.Proce
 		return;
 	}
 
+	// Loaded only here: child_process is the costliest module of this start.
+	const {spawn} = await import('node:child_process');
 	for (const alert of fresh) {
 		const child = spawn(notifySend, ['--app-name=codexmon', '--urgency=critical', `codexmon: ${alert.kind} in ${alert.conversationId.slice(-8)}`, alert.message], {detached: true, stdio: 'ignore'});
 		child.on('error', () => {});

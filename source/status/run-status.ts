@@ -1,6 +1,5 @@
 import process from 'node:process';
 import type {StatusOverview} from '../model/status-overview.js';
-import {fetchOverview} from './fetch-overview.js';
 import {DEFAULT_MAX_WIDTH, formatStatusLine, NOT_RUNNING, tmuxStyled} from './format-status-line.js';
 import {notifyCritical} from './notify-critical.js';
 import {readDatabaseOverview} from './read-database-overview.js';
@@ -48,7 +47,7 @@ export async function runStatus(argv: readonly string[], env: NodeJS.ProcessEnv 
 		clearTimeout(deadline);
 		process.stdout.write(`${render(options, reading, nowMs)}\n`);
 		if (options.notify && reading.overview) {
-			notifyCritical(reading.overview.alerts, env);
+			await notifyCritical(reading.overview.alerts, env);
 		}
 
 		return 0;
@@ -63,6 +62,8 @@ async function read(options: StatusOptions, env: NodeJS.ProcessEnv, nowMs: numbe
 	const target = await resolveStatusTarget(options, env);
 	let refused = false;
 	for (const receiver of target.receivers) {
+		// node:net is loaded only to ask a receiver there is reason to expect.
+		const {fetchOverview} = await import('./fetch-overview.js');
 		const fetched = await fetchOverview(receiver.host, receiver.port, target.token, RECEIVER_TIMEOUT_MS);
 		if (fetched && 'overview' in fetched) {
 			return {overview: fetched.overview, running: true, source: 'receiver'};

@@ -7,8 +7,6 @@ import type {StatusOptions} from './status-options.js';
 /** Where to look: the receivers that may be running, and the database to read when none answers. */
 export type StatusTarget = {receivers: Array<{host: string; port: number}>; token: string | undefined; dbPath: string};
 
-/** OTLP/HTTP's registered port, the receiver's default. */
-const DEFAULT_PORT = 4318;
 const DEFAULT_HOST = '127.0.0.1';
 
 /**
@@ -33,8 +31,10 @@ export async function resolveStatusTarget(options: StatusOptions, env: NodeJS.Pr
 		receivers.push({host: reachable(lock.host), port: lock.port});
 	}
 
-	const port = env.CODEXMON_PORT ? Number(env.CODEXMON_PORT) : (receiver.port as number | undefined) ?? DEFAULT_PORT;
-	if (Number.isInteger(port) && !receivers.some(known => known.port === port)) {
+	// A port set in the environment or the config file is asked too; the default one only through a lock, so
+	// that "not running" needs no connection (nor a word with another OTLP receiver on 4318).
+	const port = env.CODEXMON_PORT ? Number(env.CODEXMON_PORT) : receiver.port as number | undefined;
+	if (port !== undefined && Number.isInteger(port) && !receivers.some(known => known.port === port)) {
 		receivers.push({host: reachable(host), port});
 	}
 

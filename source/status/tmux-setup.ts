@@ -5,10 +5,14 @@ import path from 'node:path';
 /** Marks the lines this command wrote, so writing again changes nothing. */
 const MARKER = '# codexmon status line (codexmon status --tmux-setup)';
 
-/** The lines for tmux.conf: codexmon's line on the right of the status bar, refreshed every 2 s. */
+/**
+ * The lines for tmux.conf: codexmon's line on the right of the status bar, refreshed every 2 s, with room for
+ * its 60 columns (tmux cuts `status-right` at 40 by default).
+ */
 export const TMUX_LINES = [
 	'set -g status-right \'#(codexmon status --format tmux)\'',
 	'set -g status-interval 2',
+	'set -g status-right-length 60',
 ] as const;
 
 /** `~/.tmux.conf`, or tmux 3.1's `$XDG_CONFIG_HOME/tmux/tmux.conf` when only that one exists. */

@@ -8,6 +8,7 @@ import {measureLatency} from './latency.js';
 import {measureLimit, type LimitFigure} from './limit.js';
 import {measureMemory} from './memory.js';
 import {measureReplay} from './replay.js';
+import {measureStatusLine} from './status-line.js';
 import {loadWorkload} from './workload.js';
 
 /**
@@ -136,6 +137,13 @@ const coldStartMs = median(coldStarts);
 const nodeBootMs = median(nodeBoots);
 log(`cold start: first frame ${coldStartMs.toFixed(0)} ms after spawn (${median(firstStarts).toFixed(0)} ms without the code cache, as the first start after installing); node -e 0 takes ${nodeBootMs.toFixed(0)} ms`);
 
+// 7. The tmux status line: what tmux pays every status-interval, against Node's own start in the same run.
+const statusLine = await measureStatusLine(quick ? 5 : 21);
+const statusNodeMs = median(statusLine.nodeMs);
+const statusReceiverMs = median(statusLine.receiverMs);
+const statusDatabaseMs = median(statusLine.databaseMs);
+log(`status line: ${statusReceiverMs.toFixed(0)} ms asking the receiver, ${statusDatabaseMs.toFixed(0)} ms reading the database; node -e 0 takes ${statusNodeMs.toFixed(0)} ms`);
+
 const sixteen = ingest.find(figure => figure.senders === 16)!;
 const latency = latencyBySpeed.find(figure => figure.speed === 1)!;
 const latency10 = latencyBySpeed.find(figure => figure.speed === 10)!;
@@ -153,6 +161,7 @@ const result = {
 	coldStartRuns: coldStarts,
 	coldStart: {ms: coldStartMs, withoutCodeCacheMs: median(firstStarts), nodeBootMs, overNodeBoot: coldStartMs / nodeBootMs},
 	import: importFigures,
+	statusLine: {receiverMs: statusReceiverMs, databaseMs: statusDatabaseMs, nodeBootMs: statusNodeMs, overNodeBoot: statusReceiverMs / statusNodeMs, databaseOverNodeBoot: statusDatabaseMs / statusNodeMs},
 };
 
 if (args.has('--json')) {
@@ -183,6 +192,8 @@ if (args.has('--json')) {
 		['import', `one ${(importFigures.big.fileBytes / 2 ** 30).toFixed(2)} GiB rollout, peak RSS`, mib(importFigures.big.peakRssBytes), '< 100 MiB', check(importFigures.big.peakRssBytes < 100 * 2 ** 20), `VmHWM of \`codexmon import\`; ${importFigures.big.mibPerSecond.toFixed(0)} MiB/s; generated from the captures' lines, 90% compacted records as real big rollouts`],
 		['import', `first import, ${importFigures.history.files} files`, ms(importFigures.history.firstImportMs), importFigures.history.ccusageMs === undefined ? '' : '<= 3x ccusage', importFigures.history.ccusageMs === undefined ? '' : check(importFigures.history.firstImportMs <= 3 * importFigures.history.ccusageMs), importFigures.history.ccusageMs === undefined ? 'spawned CLI; set CCUSAGE_BIN for ccusage beside it' : `ccusage codex daily ${ms(importFigures.history.ccusageMs)} on the same home`],
 		['import', 'again, unchanged', ms(importFigures.history.reimportMs), '<= 1.5x report', check(importFigures.history.reimportMs <= 1.5 * importFigures.history.reportMs), `plain report ${ms(importFigures.history.reportMs)}`],
+		['status line', 'codexmon status, receiver running', `${ms(statusReceiverMs)} (${result.statusLine.overNodeBoot.toFixed(2)}x)`, '<= 1.5x node -e 0', check(result.statusLine.overNodeBoot <= 1.5), `spawn → exit, live loop session; median of ${statusLine.receiverMs.length}, alternating with node -e 0 (${ms(statusNodeMs)})`],
+		['status line', 'codexmon status, database only', `${ms(statusDatabaseMs)} (${result.statusLine.databaseOverNodeBoot.toFixed(2)}x)`, '', '', 'the same with the receiver stopped (better-sqlite3 loaded)'],
 	];
 	const widths = rows[0]!.map((_, column) => Math.max(...rows.map(row => row[column]!.length)));
 	const lines = rows.map(row => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());

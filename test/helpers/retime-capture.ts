@@ -31,24 +31,28 @@ function decoded(request: CapturedRequest): Record<string, unknown> {
 
 const isTime = (key: string, value: unknown) => key.endsWith('UnixNano') && (typeof value === 'string' || typeof value === 'number') && BigInt(value) > 0n;
 
-/**
- * A real capture as if Codex were sending it now: every time in it (record, span and point times, and the
- * logs' `event.timestamp`) moved by the same amount so that its latest lies at `latestAtMs`. Nothing else changes.
- */
-export function retimeCapture(requests: CapturedRequest[], latestAtMs: number): CapturedRequest[] {
-	const messages = requests.map(request => decoded(request));
+/** The latest time anywhere in a capture (record, span and point times), epoch ms. */
+export function latestTimeMs(requests: CapturedRequest[]): number {
 	let latestNs = 0n;
-	for (const message of messages) {
-		walk(message, (value, key) => {
+	for (const request of requests) {
+		walk(decoded(request), (value, key) => {
 			if (isTime(key, value) && BigInt(value as string) > latestNs) {
 				latestNs = BigInt(value as string);
 			}
 		});
 	}
 
-	const shiftNs = (BigInt(Math.round(latestAtMs)) * 1_000_000n) - latestNs;
-	return requests.map((request, index) => {
-		const message = messages[index]!;
+	return Number(latestNs / 1_000_000n);
+}
+
+/**
+ * A real capture as if Codex were sending it later: every time in it (record, span and point times, and the
+ * logs' `event.timestamp`) moved by `shiftMs`. Nothing else changes.
+ */
+export function shiftCapture(requests: CapturedRequest[], shiftMs: number): CapturedRequest[] {
+	const shiftNs = BigInt(Math.round(shiftMs)) * 1_000_000n;
+	return requests.map(request => {
+		const message = decoded(request);
 		walk(message, (value, key, parent) => {
 			if (isTime(key, value)) {
 				parent[key] = String(BigInt(value as string) + shiftNs);
@@ -56,7 +60,7 @@ export function retimeCapture(requests: CapturedRequest[], latestAtMs: number): 
 				const holder = parent.value as {stringValue?: string} | undefined;
 				const ms = Date.parse(holder?.stringValue ?? '');
 				if (holder && Number.isFinite(ms)) {
-					holder.stringValue = new Date(ms + Number(shiftNs / 1_000_000n)).toISOString();
+					holder.stringValue = new Date(ms + Math.round(shiftMs)).toISOString();
 				}
 			}
 		});
@@ -64,4 +68,41 @@ export function retimeCapture(requests: CapturedRequest[], latestAtMs: number): 
 		const body = request.contentType.includes('json') ? Buffer.from(JSON.stringify(message)) : Buffer.from(type.encode(type.fromObject(message)).finish());
 		return {...request, body};
 	});
+}
+
+/** A real capture moved in time so that its latest moment is `latestAtMs` (e.g. a second ago: a session live now). */
+export function retimeCapture(requests: CapturedRequest[], latestAtMs: number): CapturedRequest[] {
+	return shiftCapture(requests, latestAtMs - latestTimeMs(requests));
+}
+
+/** Rollout keys holding epoch seconds and epoch milliseconds (Codex 0.171.0). */
+const EPOCH_SECONDS = new Set(['resets_at', 'started_at', 'completed_at', 'create_time']);
+
+/**
+ * A real rollout file moved in time by `shiftMs`, as `shiftCapture` moves its telemetry: line timestamps, the
+ * plan windows' reset times and every other time in it, so both sources of the same run still agree.
+ */
+export function shiftRollout(text: string, shiftMs: number): string {
+	return text.split('\n').map(line => {
+		if (line.trim() === '') {
+			return line;
+		}
+
+		const record = JSON.parse(line) as unknown;
+		walk([record], (value, key, parent) => {
+			if (key === 'timestamp' && typeof value === 'string' && Number.isFinite(Date.parse(value))) {
+				parent[key] = new Date(Date.parse(value) + shiftMs).toISOString();
+			} else if (EPOCH_SECONDS.has(key) && typeof value === 'number') {
+				parent[key] = value + (shiftMs / 1000);
+			} else if (key.endsWith('_at_ms') && typeof value === 'number') {
+				parent[key] = value + shiftMs;
+			}
+		});
+		return JSON.stringify(record);
+	}).join('\n');
+}
+
+/** The latest line timestamp of a rollout, epoch ms. */
+export function latestRolloutMs(text: string): number {
+	return Math.max(...text.split('\n').filter(line => line.trim() !== '').map(line => Date.parse((JSON.parse(line) as {timestamp: string}).timestamp)));
 }

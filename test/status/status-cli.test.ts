@@ -3,7 +3,7 @@ import path from 'node:path';
 import {afterAll, describe, expect, test} from 'vitest';
 import {loadCapture, loadCaptureFrom} from '../helpers/captures.js';
 import {postCapture, runCli, startServe, temporaryDirectory} from '../helpers/cli.js';
-import {retimeCapture} from '../helpers/retime-capture.js';
+import {latestRolloutMs, retimeCapture, shiftCapture, shiftRollout} from '../helpers/retime-capture.js';
 import {loadRolloutsFrom, writeCodexHome} from '../helpers/rollouts.js';
 
 const directory = temporaryDirectory();
@@ -60,11 +60,14 @@ describe('codexmon status', () => {
 	test('rateLimits as in show --json, from the rollout the receiver watches; a full window shows its reset time', async () => {
 		const env = isolated('plan');
 		const home = path.join(directory, 'plan-codex');
-		writeCodexHome(home, loadRolloutsFrom('codex-0.171.0', 'exec-usage-limit'), today());
+		// Both sources of the real run moved to end seconds ago, so its plan windows' reset times lie ahead.
+		const rollouts = loadRolloutsFrom('codex-0.171.0', 'exec-usage-limit');
+		const shiftMs = Math.round((Date.now() - 5000 - Math.max(...rollouts.map(({text}) => latestRolloutMs(text)))) / 1000) * 1000;
+		writeCodexHome(home, rollouts.map(({file, text}) => ({file, text: shiftRollout(text, shiftMs)})), today());
 		const db = path.join(directory, 'plan.db');
 		const served = await startServe(['--no-grpc', '--db', db, '--watch-sessions', '--codex-home', home]);
 		try {
-			await postCapture(served.url, loadCaptureFrom('codex-0.171.0', 'exec-usage-limit'));
+			await postCapture(served.url, shiftCapture(loadCaptureFrom('codex-0.171.0', 'exec-usage-limit'), shiftMs));
 			let status: StatusJson | undefined;
 			for (let attempt = 0; attempt < 50 && !status?.rateLimits; attempt++) {
 				status = JSON.parse(runCli(['status', '--format', 'json', '--db', db], {env}).stdout) as StatusJson;
@@ -76,9 +79,11 @@ describe('codexmon status', () => {
 			const show = JSON.parse(runCli(['show', 'af2e823e', '--json', '--db', db], {env}).stdout) as {rateLimits: unknown};
 			expect(status!.rateLimits).toEqual(show.rateLimits);
 			expect(status!.rateLimits).toMatchObject({primary: {usedPercent: 100, windowMinutes: 300}, secondary: {usedPercent: 64, windowMinutes: 10080}});
-			// Captured earlier today: not live any more, its plan snapshot still the latest.
-			const line = runCli(['status', '--format', 'text', '--db', db], {env}).stdout;
-			expect(line).toMatch(/^◆0 live · (?:\$\S+ today · )?5h 100% ↺\d\d:\d\d · wk 64%/);
+			expect(status!.alerts.map(alert => [alert.kind, alert.severity])).toEqual([['plan', 'critical'], ['plan', 'critical']]);
+			const line = runCli(['status', '--format', 'text', '--db', db, '--max-width', '100'], {env}).stdout;
+			expect(line).toMatch(/^◆1 live · (?:[\d.]+k? tok\/min · )?\$0\.\d+ today · 5h 100% ↺\d\d:\d\d · wk 64% · ‼ plan af2e823e \+1\n$/);
+			// At 60 columns the full window, its reset and the alert stay; the weekly window goes.
+			expect(runCli(['status', '--format', 'text', '--db', db], {env}).stdout).toMatch(/^◆1 live · .*5h 100% ↺\d\d:\d\d · ‼ plan af2e823e \+1\n$/);
 		} finally {
 			await served.stop();
 		}
@@ -104,10 +109,10 @@ describe('codexmon status', () => {
 		expect(runCli(['--help'], {env}).stdout).toMatch(/status\s+One line about everything live/);
 	});
 
-	test('--tmux-setup prints the two lines; --write adds them once, backing up the old file', () => {
+	test('--tmux-setup prints the lines; --write adds them once, backing up the old file', () => {
 		const env = isolated('tmux-setup');
 		const printed = runCli(['status', '--tmux-setup'], {env}).stdout;
-		expect(printed).toContain('set -g status-right \'#(codexmon status --format tmux)\'\nset -g status-interval 2\n');
+		expect(printed).toContain('set -g status-right \'#(codexmon status --format tmux)\'\nset -g status-interval 2\nset -g status-right-length 60\n');
 		const conf = path.join(env.HOME!, '.tmux.conf');
 		fs.writeFileSync(conf, 'set -g mouse on\nset -g status-right "%H:%M"');
 		const first = runCli(['status', '--tmux-setup', '--write'], {env});
@@ -116,7 +121,7 @@ describe('codexmon status', () => {
 		expect(fs.readFileSync(backup, 'utf8')).toBe('set -g mouse on\nset -g status-right "%H:%M"');
 		const written = fs.readFileSync(conf, 'utf8');
 		expect(written.startsWith('set -g mouse on\nset -g status-right "%H:%M"\n')).toBe(true);
-		expect(written).toMatch(/\nset -g status-right '#\(codexmon status --format tmux\)'\nset -g status-interval 2\n$/);
+		expect(written).toMatch(/\nset -g status-right '#\(codexmon status --format tmux\)'\nset -g status-interval 2\nset -g status-right-length 60\n$/);
 		const second = runCli(['status', '--tmux-setup', '--write'], {env});
 		expect(second.stdout).toMatch(/already shows codexmon's status line; nothing changed/);
 		expect(fs.readFileSync(conf, 'utf8')).toBe(written);

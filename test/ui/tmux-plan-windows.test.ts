@@ -4,6 +4,7 @@ import {afterAll, describe, expect, test} from 'vitest';
 import {loadCaptureFrom} from '../helpers/captures.js';
 import {CLI_PATH, postCapture, temporaryDirectory} from '../helpers/cli.js';
 import {loadRolloutsFrom, writeCodexHome} from '../helpers/rollouts.js';
+import {latestRolloutMs, shiftCapture, shiftRollout} from '../helpers/retime-capture.js';
 import {HAS_TMUX, startTmux, waitForScreen} from '../helpers/tmux.js';
 
 const SET = 'codex-0.171.0';
@@ -18,15 +19,20 @@ function today(): string {
 	return `${date.getFullYear()}/${String(date.getMonth() + 1).padStart(2, '0')}/${String(date.getDate()).padStart(2, '0')}`;
 }
 
-/** The live screen with --watch-sessions, receiving the capture over OTLP while its rollout sits in CODEX_HOME. */
+/**
+ * The live screen with --watch-sessions, receiving the capture over OTLP while its rollout sits in CODEX_HOME,
+ * both moved in time to end seconds ago (so the plan windows' reset times lie ahead, as in a session live now).
+ */
 async function watchScenario(name: string, size: {columns: number; rows: number}) {
 	const home = path.join(directory, `${name}-${size.columns}`, 'codex');
-	writeCodexHome(home, loadRolloutsFrom(SET, name), today());
+	const rollouts = loadRolloutsFrom(SET, name);
+	const shiftMs = Math.round((Date.now() - 5000 - Math.max(...rollouts.map(({text}) => latestRolloutMs(text)))) / 1000) * 1000;
+	writeCodexHome(home, rollouts.map(({file, text}) => ({file, text: shiftRollout(text, shiftMs)})), today());
 	const db = path.join(directory, `${name}-${size.columns}`, 'codexmon.db');
 	const terminal = startTmux(`env -u CI ${process.execPath} ${CLI_PATH} --port 0 --no-grpc --db ${db} --watch-sessions --codex-home ${home}`, size);
 	// The status bar shows the address (only its port on a narrow screen).
 	const screen = await waitForScreen(terminal.capture, text => /:\d+ req/.test(text));
-	await postCapture(`http://127.0.0.1:${/:(\d+) req/.exec(screen)![1]}`, loadCaptureFrom(SET, name));
+	await postCapture(`http://127.0.0.1:${/:(\d+) req/.exec(screen)![1]}`, shiftCapture(loadCaptureFrom(SET, name), shiftMs));
 	return terminal;
 }
 
