@@ -1,6 +1,9 @@
 import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {gcFlags, gcFlagsFor} from '../../source/launch/gc-policy.js';
+import {capsYoungGeneration, gcFlags, YOUNG_GENERATION_CAP_BYTES} from '../../source/launch/gc-policy.js';
+import {temporaryDirectory} from '../helpers/cli.js';
 
 describe('the GC policy flags set at start', () => {
 	it('say "one memory-reducer GC" the way each V8 does: a switch on 11.3 (Node 20), a count on 12+ (Node 22, 24, 26)', () => {
@@ -31,5 +34,55 @@ describe('the GC policy flags set at start', () => {
 		for (const flag of flags) {
 			expect(options).toContain(`${flag.replace(/=.*$/, '')} (`);
 		}
+	});
+});
+
+describe('the young generation under the GC policy', () => {
+	// Allocates ~600 MB of short-lived objects with 200k of them alive at a time, yielding as a server does between requests, then compiles and caches a script,
+	// resets, and reports the young generation's size and whether a second process accepts that cache.
+	const script = `
+		const {applyGcPolicy} = await import(${JSON.stringify(new URL('../../source/launch/gc-policy.ts', import.meta.url).href)});
+		const v8 = await import('node:v8');
+		const vm = await import('node:vm');
+		const fs = await import('node:fs');
+		applyGcPolicy();
+		const compiled = new vm.Script('function f() { return 1 + 2 } f()', {filename: 'cached.js', cachedData: process.env.CACHE && fs.existsSync(process.env.CACHE) ? fs.readFileSync(process.env.CACHE) : undefined});
+		let keep = [];
+		for (let index = 0; index < 3e6; index++) {
+			keep.push({index, text: 'x' + index});
+			if (keep.length > 200000) keep = [];
+			if (index % 5000 === 0) await new Promise(resolve => setImmediate(resolve));
+		}
+		const newSpace = v8.getHeapSpaceStatistics().find(space => space.space_name === 'new_space').space_size;
+		process.stdout.write(JSON.stringify({newSpace, rejected: compiled.cachedDataRejected ?? null}));
+		process.once('exit', () => fs.writeFileSync(process.env.CACHE, compiled.createCachedData()));
+	`;
+	// From a file: with -e, the script's text is in process.execArgv, where the policy looks for the user's flags.
+	const run = (cache: string) => {
+		const file = path.join(path.dirname(cache), 'allocate.mjs');
+		fs.writeFileSync(file, script);
+		const child = spawnSync(process.execPath, ['--import', 'tsx', file], {encoding: 'utf8', env: {...process.env, CACHE: cache}});
+		expect(child.stderr).toBe('');
+		return JSON.parse(child.stdout) as {newSpace: number; rejected: boolean | null};
+	};
+
+	it('stays at Node 20\'s 32 MiB on every Node, and V8\'s code cache made at exit is accepted by the next start', () => {
+		const cache = path.join(temporaryDirectory(), 'code.cache');
+		try {
+			const first = run(cache);
+			expect(first.newSpace).toBeLessThanOrEqual(YOUNG_GENERATION_CAP_BYTES);
+			expect(first.rejected).toBeNull();
+			expect(run(cache).rejected).toBe(false);
+		} finally {
+			fs.rmSync(path.dirname(cache), {recursive: true, force: true});
+		}
+	});
+
+	it('is left to V8 on 11-12 and where the user sized it', () => {
+		expect(capsYoungGeneration([], '', '11.3.244.8-node.33')).toBe(false);
+		expect(capsYoungGeneration([], '', '12.4.254.21-node.57')).toBe(false);
+		expect(capsYoungGeneration([], '', '13.6.233.17-node.63')).toBe(true);
+		expect(capsYoungGeneration(['--max-semi-space-size=64'], '', '13.6.233.17-node.63')).toBe(false);
+		expect(capsYoungGeneration([], '--max_semi_space_size=64', '14.6.202.34-node.40')).toBe(false);
 	});
 });
