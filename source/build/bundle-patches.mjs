@@ -1,5 +1,16 @@
-// Edits the bundle makes to four files of its dependencies as it reads them (esbuild onLoad), each checked: if a new
+// Edits the bundle makes to five files of its dependencies as it reads them (esbuild onLoad), each checked: if a new
 // version no longer has the text, the build fails instead of shipping an unpatched file. Tests apply them too.
+// The patched packages are pinned exactly in package.json (devDependencies, and overrides for Ink's own two):
+//
+// | package@version                | file                                  | what, why (figure)                                                    |
+// |--------------------------------|---------------------------------------|-----------------------------------------------------------------------|
+// | yoga-layout@3.2.1              | dist/binaries/yoga-wasm-base64-esm.js | instantiate the inlined wasm synchronously, never fetch() it: a CJS   |
+// |                                | dist/src/index.js                     | bundle cannot await, and fetch() loads undici (~75 ms of a start)     |
+// | ink@6.8.0                      | build/reconciler.js                   | drop the DEV=true-only awaits (DevTools hook, package.json): no TLA   |
+// | ink@6.8.0                      | build/output.js                       | keep the line token/width caches across frames: scroll redraw p50     |
+// |                                |                                       | 22 -> 13-15 ms, p99 58 -> 40 ms (bench big-session)                   |
+// | @alcalzone/ansi-tokenize@0.2.5 | build/styledChars.js                  | skip the style diff between equally styled cells: first frame ~35 ms  |
+// |                                |                                       | sooner                                                                |
 import fs from 'node:fs';
 
 /** Replaces `from` (which must be there: a changed dependency fails the build, not the user) with `to`. */

@@ -61,7 +61,7 @@ export const doctorCommand: Command = {
 			await checkPort(config.host, config.port),
 			...(grpc ? [grpc] : []),
 			...await checkForward(config.forward.urls, running),
-			checkDatabase(config.dbPath),
+			...checkDatabase(config.dbPath),
 			checkNode(),
 			...checkTerminal(process.stdout, process.env),
 		];

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {formatBytes} from '../format/format-number.js';
 import type {CheckResult} from './check.js';
+import {checkSqliteBinding, databaseProblem} from './check-sqlite.js';
 
 const MIN_NODE = [20, 19] as const;
 const MIN_COLUMNS = 60;
@@ -15,8 +16,13 @@ export function checkNode(version = process.versions.node): CheckResult {
 		: {name: 'Node.js', status: 'fail', detail: `v${version} is older than ${MIN_NODE.join('.')}`, fix: 'install Node.js 20.19 or newer (22 or 24 recommended)'};
 }
 
-/** Can the database be written, and how big is it? */
-export function checkDatabase(dbPath: string): CheckResult {
+/** Does better-sqlite3 load on this Node, can the database be written, is it sound, and how big is it? */
+export function checkDatabase(dbPath: string): CheckResult[] {
+	const binding = checkSqliteBinding();
+	return [binding, checkDatabaseFile(dbPath, binding.status === 'ok')];
+}
+
+function checkDatabaseFile(dbPath: string, canOpen: boolean): CheckResult {
 	const name = 'Database';
 	let existing = path.dirname(dbPath);
 	while (!fs.existsSync(existing) && path.dirname(existing) !== existing) {
@@ -33,8 +39,15 @@ export function checkDatabase(dbPath: string): CheckResult {
 		return {name, status: 'ok', detail: `${dbPath} (not created yet; codexmon creates it on first start)`};
 	}
 
+	const problem = canOpen ? databaseProblem(dbPath) : undefined;
+	if (problem !== undefined) {
+		return {name, status: 'fail', detail: `${dbPath} is damaged or not a codexmon database: ${problem}`, fix: 'move it aside (codexmon then starts a new one), or choose another file with --db'};
+	}
+
 	const size = ['', '-wal', '-shm'].reduce((sum, suffix) => sum + (fs.existsSync(dbPath + suffix) ? fs.statSync(dbPath + suffix).size : 0), 0);
-	return {name, status: 'ok', detail: `${dbPath}, ${formatBytes(size)}`};
+	return canOpen
+		? {name, status: 'ok', detail: `${dbPath}, ${formatBytes(size)}`}
+		: {name, status: 'warn', detail: `${dbPath}, ${formatBytes(size)}; not opened, as the SQLite binding does not load`};
 }
 
 export function checkTerminal(stream: {isTTY?: boolean; columns?: number; rows?: number}, env: NodeJS.ProcessEnv): CheckResult[] {

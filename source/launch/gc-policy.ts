@@ -1,27 +1,87 @@
+import {PerformanceObserver} from 'node:perf_hooks';
 import v8 from 'node:v8';
 
 /**
  * V8 garbage collection settings for a process that sits in a pane all day and keeps its history in SQLite.
- * Both flags are read while running, so they are set at start, but before anything is compiled: V8's code
- * cache records the flags it was made under and rejects itself under others. A user's own choice wins.
+ * Both are read while running, so they are set at start, but before anything is compiled: V8's code cache
+ * records the flags it was made under and rejects itself under others. A user's own choice wins.
  *
  * - After each full collection V8 lets the old generation grow to as much as 4x what survived, when busy.
  *   Little survives here (~15 MB of heap after a million records, from a heap snapshot), so that allowance
  *   was most of the receiver's memory: RSS 167-190 MB after 1M records. 2x gives ~143 MB, and ingest at 16
  *   senders was the same within noise (A/B, interleaved).
- * - Some seconds after the last full collection, V8's memory reducer collects again, up to three times; with a
- *   heap this small one is enough. That was most of an idle screen's CPU (~50 ms, twice, in its first 10 s).
+ * - Some seconds after the last full collection, V8's memory reducer collects again, up to two or three times;
+ *   with a heap this small one is enough. That was most of an idle screen's CPU (~50 ms, twice, in its first 10 s).
+ *
+ * - V8 13+ (Node 24, 26) lets the young generation grow to 64-128 MB where V8 11-12 (Node 20, 22) stop at 32 MB:
+ *   RSS 240 MiB instead of 144 MiB after 1M records on Node 24. Its limit is read only at V8's start, so instead
+ *   the growth stops where Node 20's does (`capYoungGeneration`): 138-164 MiB.
+ *
+ * V8 prints "unrecognized flag" on stderr (over the screen) for a flag it does not know, so each flag is set only
+ * on the V8 versions known to have it: V8 11.3 (Node 20) says "one reducer GC" as a switch, V8 12+ (Node 22, 24,
+ * 26) as a count.
  */
-export const GC_FLAGS = ['--heap-growing-percent=100', '--memory-reducer-single-gc'] as const;
+type GcFlag = {flag: string; name: string; fromV8: number; untilV8?: number};
 
-/** The flags to set: those the user did not already set (or negate) on the command line or in NODE_OPTIONS. */
-export function gcFlags(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): string[] {
-	const given = [...execArgv, nodeOptions].join(' ').replaceAll('_', '-');
-	return GC_FLAGS.filter(flag => !given.includes(flag.replace(/^--/, '').replace(/=.*$/, '')));
+const GC_POLICY: readonly GcFlag[] = [
+	{flag: '--heap-growing-percent=100', name: 'heap-growing-percent', fromV8: 11},
+	{flag: '--memory-reducer-single-gc', name: 'memory-reducer-single-gc', fromV8: 11, untilV8: 12},
+	{flag: '--memory-reducer-gc-count=1', name: 'memory-reducer-gc-count', fromV8: 12},
+];
+
+/** The flags of the policy this V8 (by its major version) knows. */
+function gcFlagsFor(v8Version: string = process.versions.v8): GcFlag[] {
+	const major = Number.parseInt(v8Version, 10);
+	return GC_POLICY.filter(({fromV8, untilV8}) => major >= fromV8 && (untilV8 === undefined || major < untilV8));
 }
 
+/** The flags to set: those this V8 knows that the user did not already set (or negate) on the command line or in NODE_OPTIONS. */
+export function gcFlags(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? '', v8Version: string = process.versions.v8): string[] {
+	const given = [...execArgv, nodeOptions].join(' ').replaceAll('_', '-');
+	return gcFlagsFor(v8Version).filter(({name}) => !given.includes(name)).map(({flag}) => flag);
+}
+
+/** Node 20's and 22's young generation: two semi-spaces of 16 MB. */
+export const YOUNG_GENERATION_CAP_BYTES = 32 * 2 ** 20;
+
+/** Whether to cap the young generation: on V8 13+, unless the user sized it on the command line or in NODE_OPTIONS. */
+export function capsYoungGeneration(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? '', v8Version: string = process.versions.v8): boolean {
+	const given = [...execArgv, nodeOptions].join(' ').replaceAll('_', '-');
+	return Number.parseInt(v8Version, 10) >= 13 && !/semi-space|new-space/.test(given);
+}
+
+/**
+ * After the first collection that finds the young generation past half the cap, V8 may no longer grow it (the
+ * growth factor is read at each growth, and one growth at most doubles it; V8 13 doubles 16 to 32 MB, V8 14 grows
+ * in smaller steps). The gc entries arrive between tasks, so a long synchronous burst could still grow it again. V8's code cache carries a hash of all flags, so the factor is put back at exit, before the launcher
+ * writes the cache, or every start would reject the cache the last one wrote.
+ */
+function capYoungGeneration(): void {
+	let capped = false;
+	const observer = new PerformanceObserver(() => {
+		const newSpace = v8.getHeapSpaceStatistics().find(space => space.space_name === 'new_space');
+		if (!capped && newSpace !== undefined && newSpace.space_size > YOUNG_GENERATION_CAP_BYTES / 2) {
+			capped = true;
+			v8.setFlagsFromString('--semi-space-growth-factor=1');
+			observer.disconnect();
+		}
+	});
+	observer.observe({entryTypes: ['gc']});
+	process.once('exit', () => {
+		observer.disconnect();
+		if (capped) {
+			v8.setFlagsFromString('--semi-space-growth-factor=2');
+		}
+	});
+}
+
+/** Call before anything else is compiled; registers its exit handler before the launcher's. */
 export function applyGcPolicy(): void {
 	for (const flag of gcFlags()) {
 		v8.setFlagsFromString(flag);
+	}
+
+	if (capsYoungGeneration()) {
+		capYoungGeneration();
 	}
 }

@@ -7,7 +7,7 @@ import {codeCachePath, writeCodeCache} from './code-cache.js';
 export type CliModule = {runCli(argv?: string[]): Promise<void>};
 
 /**
- * Runs the bundled CLI (dist/codexmon.cjs) with V8's code cache, which Node 20 has no switch for: compiling
+ * Runs the bundled CLI (dist/codexmon.cjs, source/build/bundle.mjs) with V8's code cache, which Node 20 has no switch for: compiling
  * the 2.7 MB bundle and the functions a start runs is the largest part of a start after Node's own boot.
  * The cache lives in the user's cache dir; V8 rejects one made by another Node (or flags) and it is rebuilt.
  * The bundle is ASCII (the build checks), so it is read as latin1: a plain copy instead of UTF-8 decoding.

@@ -8,12 +8,12 @@ import {replicaBody, type WorkloadRequest} from './workload.js';
 
 export type MemoryFigure = {logRecords: number; rssBytesAfter: number; rssBytesBefore: number; dbBytes: number; storedEvents: number; bytesPerRecord: number; bytesPerStoredEvent: number};
 
-/** Posts real log batches (distinct sessions) until `target` log records are in, then reads RSS and the db size. */
-export async function measureMemory(workload: WorkloadRequest[], target: number): Promise<MemoryFigure> {
+/** Posts real log batches (distinct sessions) until `target` log records are in, then reads RSS and the db size. `nodeArgs` for A/B runs of V8 flags. */
+export async function measureMemory(workload: WorkloadRequest[], target: number, nodeArgs: string[] = []): Promise<MemoryFigure> {
 	const logs = workload.filter(request => request.signal === 'logs' && request.logRecords > 0);
 	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'codexmon-bench-'));
 	const dbPath = path.join(directory, 'memory.db');
-	const serve = await startServeProcess(dbPath);
+	const serve = await startServeProcess(dbPath, [], nodeArgs);
 	const rssBytesBefore = rssBytes(serve.child.pid!);
 	let logRecords = 0;
 	let next = 0;

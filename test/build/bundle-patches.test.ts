@@ -57,3 +57,20 @@ describe('the bundle\'s edit of ansi-tokenize (equal neighbouring styles skip th
 		}
 	});
 });
+
+describe('the build\'s dependency edits', () => {
+	it('fail the build, naming the file, when a dependency no longer has the text they replace', () => {
+		const moved = path.join(directory, 'ink', 'build', 'output.js');
+		fs.mkdirSync(path.dirname(moved), {recursive: true});
+		fs.writeFileSync(moved, 'const caches = new OutputCachesRenamed();\n');
+		expect(() => patchedSource(moved)).toThrow(/output\.js no longer contains caches = new OutputCaches\(\);/);
+	});
+
+	it('each still find their text in the installed (pinned) versions', () => {
+		const files = ['yoga-layout/dist/binaries/yoga-wasm-base64-esm.js', 'yoga-layout/dist/src/index.js', 'ink/build/reconciler.js', 'ink/build/output.js', '@alcalzone/ansi-tokenize/build/styledChars.js'];
+		for (const file of files) {
+			const installed = fileURLToPath(new URL(`../../node_modules/${file}`, import.meta.url));
+			expect(patchedSource(installed)).not.toBe(fs.readFileSync(installed, 'utf8'));
+		}
+	});
+});
