@@ -4,6 +4,7 @@ import {costsDisagree, requestCostUsd, sessionCostUsd, turnCostUsd, turnModel} f
 import type {Session} from './session.js';
 import {decisionCounts, orderedToolCalls, sessionModelRequestCount, sessionUsage, turnEndMs, turnModelRequestCount, turnUsage, type DecisionCounts} from './selectors.js';
 import type {TokenUsage} from './tokens.js';
+import {callFailed, exitCodeOf} from './tool-command.js';
 
 export type RequestDocument = {
 	startedAt: string;
@@ -40,7 +41,10 @@ export type ToolCallDocument = {
 	arguments: string;
 	decision: string | null;
 	decisionSource: string | null;
+	/** False when the command exited non-zero, whatever Codex's own `success` said. */
 	success: boolean | null;
+	/** The exit code from the output (`Process exited with code N`, `Exit code: N`), null when it shows none. */
+	exitCode: number | null;
 	durationMs: number | null;
 	aborted: boolean;
 	output: string;
@@ -171,7 +175,8 @@ export function buildSessionDocument(session: Session, prices: PriceBook = defau
 			arguments: call.arguments,
 			decision: call.decision,
 			decisionSource: call.decisionSource,
-			success: call.success,
+			success: call.success === null ? null : !callFailed(call),
+			exitCode: exitCodeOf(call.output) ?? null,
 			durationMs: call.durationMs ?? (call.endMs === null ? null : Math.round(call.endMs - call.startMs)),
 			aborted: call.aborted,
 			output: call.output,

@@ -7,5 +7,5 @@ import {App, type AppProps} from './app.js';
  * other non-screen commands never load Ink, React and Yoga (time to start, and memory).
  */
 export async function showApp(props: AppProps): Promise<void> {
-	await runFullScreen(() => render(<App {...props}/>, {maxFps: 15, exitOnCtrlC: true, patchConsole: false, incrementalRendering: true}));
+	await runFullScreen(() => render(<App {...props}/>, {maxFps: 15, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true}));
 }

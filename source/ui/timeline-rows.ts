@@ -1,4 +1,4 @@
-import {describeToolCall, exitCodeOf} from '../model/tool-command.js';
+import {callFailed, describeToolCall} from '../model/tool-command.js';
 import {turnEndMs, turnUsage} from '../model/selectors.js';
 import type {ModelRequest, Session, ToolCall, Turn} from '../model/session.js';
 import type {TokenUsage} from '../model/tokens.js';
@@ -13,8 +13,9 @@ export type TimelineRow =
  * they started. Order and keys come from what is known when a row first appears (log times), so rows
  * never move when spans arrive later and only refine the bars.
  */
-export function buildTimelineRows(session: Session, options: {collapsed: ReadonlySet<string>; nowMs: number; runningTurn?: Turn | undefined; alertCallIds?: ReadonlySet<string>}): TimelineRow[] {
+export function buildTimelineRows(session: Session, options: {collapsed: ReadonlySet<string>; nowMs: number; runningTurn?: Turn | undefined; alertCallIds?: ReadonlySet<string>; filter?: string}): TimelineRow[] {
 	const rows: TimelineRow[] = [];
+	const query = (options.filter ?? '').trim().toLowerCase();
 	const alertCallIds = options.alertCallIds ?? new Set<string>();
 	for (const turn of session.turns) {
 		const key = `turn:${turn.index}`;
@@ -23,44 +24,71 @@ export function buildTimelineRows(session: Session, options: {collapsed: Readonl
 		const endMs = running ? Math.max(options.nowMs, turnEndMs(turn)) : turnEndMs(turn);
 		const collapsed = options.collapsed.has(key);
 		const hasAlert = turn.toolCalls.some(call => alertCallIds.has(call.callId));
-		rows.push({kind: 'turn', key, turn, startMs, endMs, running, collapsed, tokens: turnUsage(turn), alert: hasAlert});
+		const turnRow: TimelineRow = {kind: 'turn', key, turn, startMs, endMs, running, collapsed, tokens: turnUsage(turn), alert: hasAlert};
+		if (query) {
+			// A filtered timeline keeps the calls and requests that match, under their turn; a turn whose prompt matches keeps all.
+			const promptMatches = turn.prompt.toLowerCase().includes(query);
+			const matching = promptMatches ? undefined : new Set(turn.toolCalls.filter(call => callMatches(call, query)).map(call => call.callId));
+			const requestsMatch = !promptMatches && turn.modelRequests.length > 0 && turn.model.toLowerCase().includes(query);
+			if (!promptMatches && matching!.size === 0 && !requestsMatch) {
+				continue;
+			}
+
+			rows.push(turnRow);
+			if (!collapsed) {
+				rows.push(...turnChildren(turn, key, startMs, endMs, running, options.nowMs, alertCallIds).filter(row => promptMatches
+					|| (row.kind === 'tool' ? matching!.has(row.call.callId) : requestsMatch)));
+			}
+
+			continue;
+		}
+
+		rows.push(turnRow);
 		if (collapsed) {
 			continue;
 		}
 
-		const children: Array<{order: number; row: TimelineRow}> = [];
-		turn.modelRequests.forEach((request, index) => {
-			const sampling = turn.samplingSpans[index];
-			children.push({
-				order: request.startMs,
-				row: {kind: 'request', key: `${key}:request:${index}`, turn, request, number: index + 1, startMs: sampling?.startMs ?? request.startMs, endMs: sampling?.endMs ?? request.endMs, axisStartMs: startMs, axisEndMs: endMs},
-			});
-		});
-		for (const call of turn.toolCalls) {
-			const exitCode = exitCodeOf(call.output);
-			children.push({
-				order: call.orderMs,
-				row: {
-					kind: 'tool',
-					key: `${key}:call:${call.callId}`,
-					turn,
-					call,
-					command: describeToolCall(call),
-					startMs: call.startMs,
-					endMs: call.endMs ?? (running ? options.nowMs : call.startMs),
-					axisStartMs: startMs,
-					axisEndMs: endMs,
-					failed: call.success === false || (exitCode !== undefined && exitCode !== 0),
-					alert: alertCallIds.has(call.callId),
-				},
-			});
-		}
-
-		children.sort((a, b) => a.order - b.order);
-		rows.push(...children.map(child => child.row));
+		rows.push(...turnChildren(turn, key, startMs, endMs, running, options.nowMs, alertCallIds));
 	}
 
 	return rows;
+}
+
+function callMatches(call: ToolCall, query: string): boolean {
+	return [describeToolCall(call), call.tool, call.decision ?? '', call.output].some(text => text.toLowerCase().includes(query));
+}
+
+/** A turn's model requests and tool calls, in the order they started. */
+function turnChildren(turn: Turn, key: string, startMs: number, endMs: number, running: boolean, nowMs: number, alertCallIds: ReadonlySet<string>): TimelineRow[] {
+	const children: Array<{order: number; row: TimelineRow}> = [];
+	turn.modelRequests.forEach((request, index) => {
+		const sampling = turn.samplingSpans[index];
+		children.push({
+			order: request.startMs,
+			row: {kind: 'request', key: `${key}:request:${index}`, turn, request, number: index + 1, startMs: sampling?.startMs ?? request.startMs, endMs: sampling?.endMs ?? request.endMs, axisStartMs: startMs, axisEndMs: endMs},
+		});
+	});
+	for (const call of turn.toolCalls) {
+		children.push({
+			order: call.orderMs,
+			row: {
+				kind: 'tool',
+				key: `${key}:call:${call.callId}`,
+				turn,
+				call,
+				command: describeToolCall(call),
+				startMs: call.startMs,
+				endMs: call.endMs ?? (running ? nowMs : call.startMs),
+				axisStartMs: startMs,
+				axisEndMs: endMs,
+				failed: call.hasResult && callFailed(call),
+				alert: alertCallIds.has(call.callId),
+			},
+		});
+	}
+
+	children.sort((a, b) => a.order - b.order);
+	return children.map(child => child.row);
 }
 
 /** Where a bar sits in `width` columns of an axis; at least one column so nothing vanishes. */

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {formatDuration} from '../../format/format-number.js';
 import {orderedToolCalls} from '../../model/selectors.js';
 import type {Session} from '../../model/session.js';
-import {describeToolCall} from '../../model/tool-command.js';
+import {callFailed, callResultLabel, describeToolCall} from '../../model/tool-command.js';
 import {decisionStyle, isColorEnabled, theme} from '../theme.js';
 import {fit} from './timeline.js';
 
@@ -38,13 +38,13 @@ export function DecisionLane({session, width, height, focused, cursor}: Props) {
 			</Text>
 			{calls.slice(start, start + bodyHeight).map((call, index) => {
 				const style = decisionStyle(call.decision);
-				const result = call.hasResult ? (call.success ? 'ok' : 'fail') : (call.aborted ? 'abort' : '…');
-				const tail = ` ${result} ${call.durationMs === null ? '' : formatDuration(call.durationMs)}`;
+				const failed = call.hasResult && callFailed(call);
+				const tail = ` ${failed ? '✖ ' : ''}${callResultLabel(call)} ${call.durationMs === null ? '' : formatDuration(call.durationMs)}`;
 				return (
 					<Text key={call.callId} wrap="truncate" inverse={focused && start + index === selected}>
 						<Text color={style.color}>{isColorEnabled ? '' : (focused && start + index === selected ? '›' : ' ')}{style.glyph} {(call.decisionSource ?? '-').slice(0, 1)} </Text>
-						<Text color={call.success === false ? theme.error : undefined}>{fit(describeToolCall(call), Math.max(4, width - (isColorEnabled ? 4 : 5) - tail.length))}</Text>
-						<Text color={theme.dim}>{tail}</Text>
+						<Text color={failed ? theme.error : undefined}>{fit(describeToolCall(call), Math.max(4, width - (isColorEnabled ? 4 : 5) - tail.length))}</Text>
+						<Text color={failed ? theme.error : theme.dim}>{tail}</Text>
 					</Text>
 				);
 			})}

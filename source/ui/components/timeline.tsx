@@ -3,6 +3,7 @@ import {useRef} from 'react';
 import {formatCount, formatDuration} from '../../format/format-number.js';
 import {decisionStyle, isColorEnabled, theme} from '../theme.js';
 import {placeBar, type TimelineRow} from '../timeline-rows.js';
+import {callResultLabel} from '../../model/tool-command.js';
 
 type Props = {rows: readonly TimelineRow[]; cursorKey: string | null; focused: boolean; width: number; height: number; sessionStartMs: number; sessionEndMs: number};
 
@@ -92,7 +93,8 @@ function TimelineLine({row, selected, labelWidth, barWidth, sessionStartMs, sess
 			const style = decisionStyle(row.call.decision);
 			glyph = style.glyph;
 			glyphColor = style.color;
-			label = `   ${style.glyph} ${row.command}`;
+			// Failure and alerts have a glyph of their own, not only a colour (NO_COLOR).
+			label = `   ${style.glyph} ${row.failed ? `✖ ${callResultLabel(row.call)} ` : ''}${row.alert ? '⚠ ' : ''}${row.command}`;
 			marker = row.call.decisionSource === 'User' ? 'U' : (row.call.decisionSource === 'Config' ? 'C' : '');
 			markerColor = style.color;
 			labelColor = row.failed ? theme.error : (row.alert ? theme.warn : undefined);
