@@ -8,6 +8,7 @@ import {DETECTION_FLAGS, DETECTION_HELP, RECEIVER_FLAGS, RECEIVER_HELP, STORE_FL
 export const serveCommand: Command = {
 	name: 'serve',
 	summary: 'Run the OTLP receiver without the TUI',
+	arguments: {most: 0, usage: 'codexmon serve [options]'},
 	help: `
 	Usage
 	  $ codexmon serve [--host H] [--port N] [--grpc-port N] [--forward URL] [--db FILE]

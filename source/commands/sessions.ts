@@ -11,6 +11,7 @@ import type {Command} from './command.js';
 export const sessionsCommand: Command = {
 	name: 'sessions',
 	summary: 'List recorded sessions, newest first',
+	arguments: {most: 0, usage: 'codexmon sessions [options]'},
 	help: `
 	Usage
 	  $ codexmon sessions [--json] [--all] [--db FILE]

@@ -13,6 +13,7 @@ import {formatTable} from './sessions.js';
 export const showCommand: Command = {
 	name: 'show',
 	summary: 'Show one session: turns, tokens, tool calls and decisions',
+	arguments: {most: 1, usage: 'codexmon show <conversation-id>'},
 	help: `
 	Usage
 	  $ codexmon show <conversation-id or unique prefix> [--json] [--db FILE]

@@ -115,7 +115,7 @@ describe('codex exec → codexmon serve', () => {
 			expect(screen).toMatch(new RegExp(`${pingPong.conversationId.slice(-8)} gpt-5\\.1-codex-mini · exec · approval never`));
 			expect(screen).toContain('⚠ LOOP cycle: 2 calls alternating for 3 rounds: "echo ping" → "echo pong"');
 			expect(screen).toMatch(/✔ echo ping[\s\S]*✔ echo pong/);
-			expect(screen).toContain('✔approved·Config 6');
+			expect(screen).toContain('✔6C');
 			expect(screen).toContain(`= ${formatCount(pingPong.tokens.total)}`);
 			terminal.keys('Escape');
 			terminal.keys('Escape');

@@ -44,8 +44,11 @@ describe('a command that exits non-zero is a failure everywhere', () => {
 			const screen = await waitForScreen(terminal.capture, text => text.includes('tool decisions (1)'));
 			expect(screen).toMatch(/✔ ✖ exit 2 ls \/definitely\/not\/here/);
 			expect(screen).toMatch(/✔ C ls \/definitely\/not\/here.* ✖ exit 2 \d+ms/);
+			// Esc, then the next key once it is taken: two Esc in one read are one Alt-Esc to a terminal.
 			terminal.keys('Escape');
+			await waitForScreen(terminal.capture, text => text.includes('filter: 09ca'));
 			terminal.keys('Escape');
+			await waitForScreen(terminal.capture, text => text.includes('sessions (2)'));
 			terminal.type('/4ec2\r\r');
 			const loop = await waitForScreen(terminal.capture, text => text.includes('tool decisions (7)'));
 			expect(loop.match(/✔ ⚠ echo loop/g)?.length).toBeGreaterThanOrEqual(5);

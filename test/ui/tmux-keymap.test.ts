@@ -157,41 +157,20 @@ describe.skipIf(!HAS_TMUX)('every key of the keymap on every screen, in tmux', (
 							continue;
 						}
 
+						// A terminal under load may merge an Esc with the key after it (Alt-key): one retry, from the start.
+						let outcome = await pressAndCheck(terminal, screen.steps, binding.command, name, screenName as Where, there);
+						if (outcome.failure && terminal.isAlive()) {
+							outcome = await pressAndCheck(terminal, screen.steps, binding.command, name, screenName as Where, false);
+						}
+
+						pressed++;
+						there = STAYS.has(binding.command) && !outcome.failure;
+						if (outcome.failure) {
+							failures.push(outcome.failure);
+						}
+
 						if (!terminal.isAlive()) {
 							terminal = await restart(terminal);
-						}
-
-						if (!there) {
-							await goTo(terminal, screen.steps);
-						}
-
-						const check = CHECKS[binding.command];
-						for (const key of check.prepareOn?.[screenName as Where] ?? check.prepare ?? []) {
-							press(terminal, key);
-						}
-
-						// Under load a half-done prepare can look still for a moment: wait for what it must show.
-						if (check.ready) {
-							await waitForScreen(terminal.capture, check.ready);
-						}
-
-						const before = await settle(terminal);
-						press(terminal, name);
-						pressed++;
-						const matches = check.expect ?? ((earlier: string, later: string) => earlier !== later);
-						let after = terminal.capture();
-						const deadline = Date.now() + 5000;
-						while (!matches(before, after) && Date.now() < deadline && terminal.isAlive()) {
-							await sleep(50);
-							after = terminal.capture();
-						}
-
-						// Moving about keeps the screen; anything else is undone by going there again.
-						there = STAYS.has(binding.command);
-						if (!terminal.isAlive()) {
-							failures.push(`${screenName}: ${name} (${binding.command}) killed codexmon`);
-						} else if (!matches(before, after)) {
-							failures.push(`${screenName}: ${name} (${binding.command}) should have: ${check.note}\n--- before\n${before}\n--- after\n${after}`);
 						}
 					}
 				}
@@ -202,9 +181,16 @@ describe.skipIf(!HAS_TMUX)('every key of the keymap on every screen, in tmux', (
 						await goTo(terminal, screen.steps);
 						press(terminal, name);
 						pressed++;
-						await waitForScreen(() => terminal.isAlive() ? 'alive' : 'gone', text => text === 'gone', 5000).catch(() => {
-							failures.push(`${screenName}: ${name} did not quit`);
-						});
+						const quit = async () => waitForScreen(() => terminal.isAlive() ? 'alive' : 'gone', text => text === 'gone', 5000).then(() => true, () => false);
+						if (!await quit()) {
+							// One retry, as above: the key may have been merged with the one before it.
+							await goTo(terminal, screen.steps);
+							press(terminal, name);
+							if (!await quit()) {
+								failures.push(`${screenName}: ${name} did not quit`);
+							}
+						}
+
 						terminal = await restart(terminal);
 					}
 				}
@@ -217,6 +203,39 @@ describe.skipIf(!HAS_TMUX)('every key of the keymap on every screen, in tmux', (
 		expect(pressed).toBeGreaterThan(60);
 	}, 600_000);
 });
+
+/** Goes to the screen (unless there already), prepares, presses the key, and checks what the keymap says. */
+async function pressAndCheck(terminal: Terminal, steps: Array<{keys: KeyName[] | string; until: (screen: string) => boolean}>, command: CommandName, name: KeyName, screenName: Where, there: boolean): Promise<{failure?: string}> {
+	if (!there) {
+		await goTo(terminal, steps);
+	}
+
+	const check = CHECKS[command];
+	for (const key of check.prepareOn?.[screenName] ?? check.prepare ?? []) {
+		press(terminal, key);
+	}
+
+	// Under load a half-done prepare can look still for a moment: wait for what it must show.
+	if (check.ready) {
+		await waitForScreen(terminal.capture, check.ready);
+	}
+
+	const before = await settle(terminal);
+	press(terminal, name);
+	const matches = check.expect ?? ((earlier: string, later: string) => earlier !== later);
+	let after = terminal.capture();
+	const deadline = Date.now() + 5000;
+	while (!matches(before, after) && Date.now() < deadline && terminal.isAlive()) {
+		await sleep(50);
+		after = terminal.capture();
+	}
+
+	if (!terminal.isAlive()) {
+		return {failure: `${screenName}: ${name} (${command}) killed codexmon`};
+	}
+
+	return matches(before, after) ? {} : {failure: `${screenName}: ${name} (${command}) should have: ${check.note}\n--- before\n${before}\n--- after\n${after}`};
+}
 
 /** A new codexmon once the old one has let go of the database (else the new one would be its viewer). */
 async function restart(terminal: Terminal): Promise<Terminal> {

@@ -23,7 +23,7 @@ export function DecisionLane({session, width, height, focused, cursor}: Props) {
 	const tallyText = [...tally].map(([key, count]) => {
 		const [decision, source] = key.split('|');
 		const style = decisionStyle(decision === 'none' ? null : decision!);
-		return {text: `${style.glyph}${style.label}${source ? `·${source}` : ''} ${count}`, color: style.color};
+		return {text: `${style.glyph}${count}${source ? source.slice(0, 1) : ''}`, color: style.color};
 	});
 	const bodyHeight = Math.max(0, height - 2);
 	const selected = Math.min(cursor, Math.max(0, calls.length - 1));
@@ -33,7 +33,7 @@ export function DecisionLane({session, width, height, focused, cursor}: Props) {
 			<Text wrap="truncate" bold={focused} color={focused ? theme.accent : theme.dim}>tool decisions ({calls.length})</Text>
 			<Text wrap="truncate">
 				{tallyText.length === 0 ? <Text color={theme.dim}>none yet</Text> : tallyText.map((item, index) => (
-					<Text key={item.text} color={item.color}>{index > 0 ? '  ' : ''}{item.text}</Text>
+					<Text key={item.text} color={item.color}>{index > 0 ? ' ' : ''}{item.text}</Text>
 				))}
 			</Text>
 			{calls.slice(start, start + bodyHeight).map((call, index) => {

@@ -14,6 +14,7 @@ export function Header({session, status, costUsd, nowMs, width}: Props) {
 	const elapsedMs = Math.max(0, endMs - session.startedAtMs);
 	const perMinute = elapsedMs > 0 ? usage.total / (elapsedMs / 60_000) : 0;
 	const statusColor = status === 'live' ? theme.ok : theme.dim;
+	// What matters first: a narrow pane cuts the end of a line, so approval and sandbox go before cost and status.
 	const identity = [
 		session.model || 'model ?',
 		session.entry,
@@ -25,15 +26,17 @@ export function Header({session, status, costUsd, nowMs, width}: Props) {
 		<Box flexDirection="column" width={width}>
 			<Text wrap="truncate">
 				<Text bold color={theme.accent}>{shortConversationId(session.conversationId)}</Text>
-				<Text> {identity} </Text>
-				<Text color={statusColor}>{status === 'live' ? '● live' : status} {formatDuration(elapsedMs)}</Text>
+				<Text color={statusColor}> {status === 'live' ? '● live' : (status === 'idle' ? '◌ idle' : '○ ended')} {formatDuration(elapsedMs)}</Text>
+				<Text bold> {formatUsd(costUsd)}</Text>
+				<Text> · {identity}</Text>
 			</Text>
 			<Text wrap="truncate">
-				<Text color={theme.tokens.input}>in {formatCount(usage.input)}</Text>
+				<Text bold>{formatCount(usage.total)} tok</Text>
+				<Text color={theme.tokens.input}> · in {formatCount(usage.input)}</Text>
 				<Text color={theme.tokens.cached}> ({formatCount(usage.cached)} cached)</Text>
 				<Text color={theme.tokens.output}> out {formatCount(usage.output)}</Text>
 				<Text color={theme.tokens.reasoning}> ({formatCount(usage.reasoning)} reasoning)</Text>
-				<Text> = {formatCount(usage.total)} · {formatCount(perMinute)} tok/min · {formatUsd(costUsd)}</Text>
+				<Text> · {formatCount(perMinute)} tok/min</Text>
 			</Text>
 		</Box>
 	);
