@@ -16,6 +16,7 @@ import {sessionsCommand} from './commands/sessions.js';
 import {showCommand} from './commands/show.js';
 import {statusCommand} from './commands/status.js';
 import {watchCommand} from './commands/watch.js';
+import {checkArgumentCount, explainEnvironmentError} from './commands/environment-errors.js';
 import {ConfigFileError} from './config-file.js';
 import {ConfigError} from './config.js';
 import {suggest} from './format/suggest.js';
@@ -47,7 +48,8 @@ ${COMMANDS.map(command => `	  ${command.name.padEnd(10)}${command.summary}`).joi
 	  $ codexmon status --tmux-setup --write   codexmon in tmux's status bar
 `;
 
-async function main(argv: string[]): Promise<number> {
+async function main(given: string[]): Promise<number> {
+	const argv = helpArguments(given);
 	const [first, ...rest] = argv;
 	const named = COMMANDS.find(command => command.name === first);
 	if (!named && first !== undefined && !first.startsWith('-')) {
@@ -78,7 +80,27 @@ async function main(argv: string[]): Promise<number> {
 		throw new UsageError(`${(error as Error).message}; run \`codexmon ${named ? `${command.name} ` : ''}--help\``);
 	}
 
+	const extra = command.arguments ? checkArgumentCount(command.name, cli.input, command.arguments.most, command.arguments.usage) : undefined;
+	if (extra) {
+		throw new UsageError(extra);
+	}
+
 	return command.run(cli.input, cli.flags);
+}
+
+/** `-h` is `--help`; `help` and `help <command>` are the main and the command's `--help`. */
+function helpArguments(argv: string[]): string[] {
+	const asked = argv.map(argument => argument === '-h' ? '--help' : argument);
+	if (asked[0] === 'help') {
+		const named = COMMANDS.find(command => command.name === asked[1]);
+		if (asked[1] !== undefined && !named) {
+			throw new UsageError(`no command "${asked[1]}"${didYouMean(asked[1])}; run \`codexmon --help\` for the list`);
+		}
+
+		return named ? [named.name, '--help'] : ['--help'];
+	}
+
+	return asked;
 }
 
 function didYouMean(word: string): string {
@@ -88,11 +110,19 @@ function didYouMean(word: string): string {
 
 /** The whole CLI: runs a command and sets the exit code; errors are reported, never thrown. */
 export async function runCli(argv: string[] = process.argv.slice(2)): Promise<void> {
+	// `codexmon sessions | head`: the reader went away. Said once, exit code 1, never a stack trace.
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		process.stderr.write(`codexmon: ${explainEnvironmentError(error) ?? error.message}\n`);
+		process.exit(1);
+	});
 	try {
 		process.exitCode = await main(argv);
 	} catch (error) {
+		const environment = explainEnvironmentError(error);
 		if (error instanceof UsageError || error instanceof ConfigError || error instanceof ConfigFileError || error instanceof PricesFileError || error instanceof PortInUseError || error instanceof DatabaseError) {
 			process.stderr.write(`codexmon: ${error.message}\n`);
+		} else if (environment) {
+			process.stderr.write(`codexmon: ${environment}\n`);
 		} else {
 			process.stderr.write(`codexmon: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
 		}

@@ -26,10 +26,28 @@ export function checkFlags(commandName: string, argv: readonly string[], flags: 
 		}
 
 		const name = argument.slice(2).split('=', 1)[0]!;
+		checkNumber(name, argument, argv[argv.indexOf(argument) + 1], flags);
 		const positive = name.startsWith('no-') && known.includes(name.slice(3)) ? name.slice(3) : name;
 		if (!known.includes(positive)) {
 			const close = suggest(positive, known);
 			throw new UsageError(`unknown option --${name} for \`${commandName}\`${close.length > 0 ? ` (did you mean ${close.map(candidate => `--${candidate}`).join(' or ')}?)` : ''}; run \`${commandName} --help\` for its options`);
 		}
+	}
+}
+
+function camelCase(name: string): string {
+	return name.replaceAll(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+/** `--port abc`: meow would make it NaN and the message would say so; say what was typed. */
+function checkNumber(name: string, argument: string, next: string | undefined, flags: AnyFlags): void {
+	const flag = flags[camelCase(name)] as {type?: string} | undefined;
+	if (flag?.type !== 'number') {
+		return;
+	}
+
+	const value = argument.includes('=') ? argument.slice(argument.indexOf('=') + 1) : next;
+	if (value === undefined || value.trim() === '' || !Number.isFinite(Number(value))) {
+		throw new UsageError(`--${name} needs a number, got ${value === undefined ? 'nothing' : `"${value}"`}`);
 	}
 }

@@ -6,6 +6,8 @@ export type Command = {
 	summary: string;
 	help: string;
 	flags: AnyFlags;
+	/** How many arguments it takes (more is an error), and how they are written. */
+	arguments?: {most: number; usage: string};
 	/** Resolves with the process exit code. */
 	run(input: string[], flags: Record<string, unknown>): Promise<number>;
 	/** A command that reads its own arguments (no meow): given them unparsed, instead of `run`. */

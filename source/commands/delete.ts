@@ -1,24 +1,28 @@
 import fs from 'node:fs';
 import {resolveConfig} from '../config.js';
+import {formatBytes} from '../format/format-number.js';
 import {openDatabase} from '../store/database.js';
 import {resolveConversation} from '../store/resolve-conversation.js';
-import {deleteSession} from '../store/retention.js';
+import {deleteSession, usedBytes} from '../store/retention.js';
 import {createSessionIndex} from '../store/session-index.js';
 import {UsageError, type Command} from './command.js';
 
 export const deleteCommand: Command = {
 	name: 'delete',
 	summary: 'Delete one recorded session',
+	arguments: {most: 1, usage: 'codexmon delete <conversation-id>'},
 	help: `
 	Usage
-	  $ codexmon delete <conversation-id or unique prefix> [--db FILE]
+	  $ codexmon delete <conversation-id or unique prefix> [--dry-run] [--db FILE]
 
-	Deletes the session and all its events from the database.
+	Deletes the session and all its events from the database; --dry-run says
+	what it would delete and free, and deletes nothing.
 
 	Examples
 	  $ codexmon delete 8886e1714e3d
 `,
 	flags: {
+		dryRun: {type: 'boolean'},
 		db: {type: 'string'},
 		config: {type: 'string'},
 	},
@@ -40,8 +44,21 @@ export const deleteCommand: Command = {
 				throw new UsageError(`${resolution.message}${resolution.kind === 'ambiguous' ? resolution.candidates.map(id => `\n  ${id}`).join('') : ''}`);
 			}
 
+			const usedBefore = usedBytes(db);
+			if (flags.dryRun) {
+				db.exec('BEGIN');
+				try {
+					const result = deleteSession(db, resolution.conversationId);
+					process.stdout.write(`Would delete session ${resolution.conversationId} (${result.events} events), freeing ${formatBytes(usedBefore - usedBytes(db))} (dry run: nothing deleted).\n`);
+				} finally {
+					db.exec('ROLLBACK');
+				}
+
+				return 0;
+			}
+
 			const result = deleteSession(db, resolution.conversationId);
-			process.stdout.write(`Deleted session ${resolution.conversationId} (${result.events} events).\n`);
+			process.stdout.write(`Deleted session ${resolution.conversationId} (${result.events} events), freed ${formatBytes(usedBefore - usedBytes(db))}.\n`);
 			return 0;
 		} finally {
 			db.close();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {requireTerminal} from './full-screen.js';
 import {resolveConfig} from '../config.js';
 import {loadDemoRequests} from '../demo/demo-captures.js';
 import {playDemo} from '../demo/play-demo.js';
@@ -39,6 +40,7 @@ export const demoCommand: Command = {
 		db: {type: 'string'},
 	},
 	async run(_input, flags) {
+		requireTerminal('demo');
 		const speed = typeof flags.speed === 'number' ? flags.speed : 1;
 		if (!Number.isFinite(speed) || speed <= 0) {
 			throw new UsageError(`--speed must be a positive number, got ${String(flags.speed)}`);

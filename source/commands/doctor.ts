@@ -15,6 +15,7 @@ const MARKS = {ok: '✔', warn: '⚠', fail: '✖'} as const;
 export const doctorCommand: Command = {
 	name: 'doctor',
 	summary: 'Check that Codex, the port, the database and the terminal are ready',
+	arguments: {most: 0, usage: 'codexmon doctor [options]'},
 	help: `
 	Usage
 	  $ codexmon doctor [--port N] [--grpc-port N] [--host H] [--db FILE] [--forward URL] [--json]

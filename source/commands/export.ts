@@ -19,6 +19,7 @@ const FORMATS = ['json', 'otlp-json'] as const;
 export const exportCommand: Command = {
 	name: 'export',
 	summary: 'Export a session as JSON, or as OTLP/JSON that replays it into any receiver',
+	arguments: {most: 1, usage: 'codexmon export <conversation-id>'},
 	help: `
 	Usage
 	  $ codexmon export <conversation-id or unique prefix> [--format json|otlp-json] [--output FILE] [--db FILE]

@@ -1,4 +1,5 @@
 import type {Instance} from 'ink';
+import {UsageError} from './command.js';
 
 const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
 const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
@@ -39,5 +40,13 @@ export async function runFullScreen(start: () => Instance): Promise<void> {
 		process.off('SIGTERM', stop);
 		process.off('uncaughtException', crash);
 		restore();
+	}
+}
+
+/** The screens need a terminal on both ends (keys in, frames out); without one, say what to run instead. */
+export function requireTerminal(command: string): void {
+	const missing = [process.stdin.isTTY ? '' : 'input', process.stdout.isTTY ? '' : 'output'].filter(Boolean);
+	if (missing.length > 0) {
+		throw new UsageError(`\`codexmon ${command}\` draws a screen and needs a terminal, but its ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not one; run \`codexmon serve\` to receive without a screen, or \`codexmon sessions\` / \`codexmon show <id>\` to read`);
 	}
 }

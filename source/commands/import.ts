@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import {resolveConfig} from '../config.js';
 import {parseSince} from '../format/parse-since.js';
 import {createEngine} from '../pipeline/create-engine.js';
@@ -11,6 +12,7 @@ const BAR_WIDTH = 30;
 export const importCommand: Command = {
 	name: 'import',
 	summary: 'Import the sessions Codex saved itself (rollout files), from before codexmon ran',
+	arguments: {most: 0, usage: 'codexmon import [options]'},
 	help: `
 	Usage
 	  $ codexmon import [--codex-home DIR[,DIR…]] [--since DATE] [--db FILE]
@@ -57,6 +59,11 @@ export const importCommand: Command = {
 		}
 
 		const homes = config.codexHomes;
+		const missing = homes.filter(home => !fs.existsSync(home));
+		if (missing.length === homes.length) {
+			throw new UsageError(`no Codex home at ${missing.join(', ')}: pass the directory Codex writes to with --codex-home (or set CODEX_HOME)`);
+		}
+
 		const files = findRollouts(homes.flatMap(home => rolloutDirectories(home)), sinceMs);
 		if (files.length === 0) {
 			process.stderr.write(`No Codex session files under ${homes.map(home => `${home}/sessions or ${home}/archived_sessions`).join(', ')}${sinceMs === undefined ? '' : ' since then'}.\n`);

@@ -9,9 +9,10 @@ import {UsageError, type Command} from './command.js';
 export const pruneCommand: Command = {
 	name: 'prune',
 	summary: 'Delete old sessions (by age or to fit a size)',
+	arguments: {most: 0, usage: 'codexmon prune [options]'},
 	help: `
 	Usage
-	  $ codexmon prune [--older-than 30d] [--max-size 500MB] [--db FILE]
+	  $ codexmon prune [--older-than 30d] [--max-size 500MB] [--dry-run] [--db FILE]
 
 	Deletes whole sessions, oldest first: those last seen longer ago than
 	--older-than, then more until the database fits in --max-size. Sessions
@@ -23,6 +24,7 @@ export const pruneCommand: Command = {
 	Options
 	  --older-than  30d, 12h, 2w
 	  --max-size    500MB, 2GiB
+	  --dry-run     Say what would be deleted and freed, delete nothing
 	  --db          Database file (default $XDG_DATA_HOME/codexmon/codexmon.db)
 
 	Examples
@@ -30,6 +32,7 @@ export const pruneCommand: Command = {
 	  $ codexmon prune --max-size 1GB
 `,
 	flags: {
+		dryRun: {type: 'boolean'},
 		olderThan: {type: 'string'},
 		maxSize: {type: 'string'},
 		db: {type: 'string'},
@@ -58,22 +61,49 @@ export const pruneCommand: Command = {
 
 		const db = openDatabase(config.dbPath);
 		try {
-			const before = fs.statSync(config.dbPath).size;
+			const usedBefore = usedBytes(db);
+			if (flags.dryRun) {
+				// Deleted inside a transaction that is rolled back: the very sessions and bytes a real run frees.
+				db.exec('BEGIN');
+				try {
+					const result = pruneSessions(db, {olderThanMs, maxBytes, nowMs: Date.now()});
+					process.stdout.write(`Would delete ${sessionsText(result.sessions)} (${result.events} events), freeing ${formatBytes(usedBefore - usedBytes(db))} (dry run: nothing deleted).\n`);
+				} finally {
+					db.exec('ROLLBACK');
+				}
+
+				return 0;
+			}
+
+			const fileBefore = fileBytes(config.dbPath);
 			const result = pruneSessions(db, {olderThanMs, maxBytes, nowMs: Date.now()});
+			const freed = usedBefore - usedBytes(db);
 			let shrunk = '';
 			if (result.sessions > 0) {
 				try {
 					db.exec('VACUUM');
-					shrunk = `; file ${formatBytes(before)} → ${formatBytes(fs.statSync(config.dbPath).size)}`;
+					// In WAL mode the file only shrinks once the log is written back.
+					db.pragma('wal_checkpoint(TRUNCATE)');
+					shrunk = `; file ${formatBytes(fileBefore)} → ${formatBytes(fileBytes(config.dbPath))}`;
 				} catch {
 					shrunk = `; the file keeps its size while another codexmon holds it (${formatBytes(usedBytes(db))} in use)`;
 				}
 			}
 
-			process.stdout.write(`Deleted ${result.sessions} session${result.sessions === 1 ? '' : 's'} (${result.events} events)${shrunk}.\n`);
+			process.stdout.write(`Deleted ${sessionsText(result.sessions)} (${result.events} events), freed ${formatBytes(freed)}${shrunk}.\n`);
 			return 0;
 		} finally {
 			db.close();
 		}
 	},
 };
+
+function sessionsText(count: number): string {
+	return `${count} session${count === 1 ? '' : 's'}`;
+}
+
+/** The database with its write-ahead log: what it takes on disk. */
+function fileBytes(dbPath: string): number {
+	const size = (file: string) => fs.existsSync(file) ? fs.statSync(file).size : 0;
+	return size(dbPath) + size(`${dbPath}-wal`);
+}

@@ -12,6 +12,7 @@ import {UsageError, type Command} from './command.js';
 export const replayCommand: Command = {
 	name: 'replay',
 	summary: 'Play a recorded session back through the live screens',
+	arguments: {most: 1, usage: 'codexmon replay <conversation-id>'},
 	help: `
 	Usage
 	  $ codexmon replay <conversation-id or unique prefix> [--speed N|max] [--db FILE]

@@ -9,6 +9,7 @@ import {redactUrl} from '../format/redact-url.js';
 export const serveCommand: Command = {
 	name: 'serve',
 	summary: 'Run the OTLP receiver without the TUI',
+	arguments: {most: 0, usage: 'codexmon serve [options]'},
 	help: `
 	Usage
 	  $ codexmon serve [--host H] [--port N] [--grpc-port N] [--forward URL] [--db FILE]

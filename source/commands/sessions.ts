@@ -12,6 +12,7 @@ import {jsonTerminalSafe, terminalSafe} from '../format/terminal-safe.js';
 export const sessionsCommand: Command = {
 	name: 'sessions',
 	summary: 'List recorded sessions, newest first',
+	arguments: {most: 0, usage: 'codexmon sessions [options]'},
 	help: `
 	Usage
 	  $ codexmon sessions [--json] [--all] [--db FILE]

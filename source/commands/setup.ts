@@ -9,6 +9,7 @@ import {UsageError, type Command} from './command.js';
 export const setupCommand: Command = {
 	name: 'setup',
 	summary: 'Print (or write) the Codex [otel] config that connects Codex to codexmon',
+	arguments: {most: 0, usage: 'codexmon setup [options]'},
 	help: `
 	Usage
 	  $ codexmon setup [--write [--force]] [--port N] [--host H] [--log-user-prompt] [--token T]

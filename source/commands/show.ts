@@ -14,6 +14,7 @@ import {jsonTerminalSafe, terminalSafe} from '../format/terminal-safe.js';
 export const showCommand: Command = {
 	name: 'show',
 	summary: 'Show one session: turns, tokens, tool calls and decisions',
+	arguments: {most: 1, usage: 'codexmon show <conversation-id>'},
 	help: `
 	Usage
 	  $ codexmon show <conversation-id or unique prefix> [--json] [--db FILE]
@@ -111,7 +112,7 @@ function formatDocument(document: SessionDocument): string {
 		lines.push('Tool calls');
 		const callRows = [['TURN', 'TOOL', 'DECISION', 'BY', 'RESULT', 'DURATION', 'ARGUMENTS']];
 		for (const call of document.toolCalls) {
-			callRows.push([String(call.turnIndex), call.tool, call.decision ?? '-', call.decisionSource ?? '-', call.success === null ? '-' : (call.success ? 'ok' : 'failed'), call.durationMs === null ? '-' : formatDuration(call.durationMs), call.arguments.replaceAll(/\s+/g, ' ').slice(0, 60)]);
+			callRows.push([String(call.turnIndex), call.tool, call.decision ?? '-', call.decisionSource ?? '-', callResult(call), call.durationMs === null ? '-' : formatDuration(call.durationMs), call.arguments.replaceAll(/\s+/g, ' ').slice(0, 60)]);
 		}
 
 		lines.push(formatTable(callRows));
@@ -125,4 +126,17 @@ function formatDocument(document: SessionDocument): string {
 	}
 
 	return lines.join('\n') + '\n';
+}
+
+/** ok, or ✖ with the exit code (a command that exited 2 is a failure, whatever Codex's `success` said). */
+function callResult(call: {success: boolean | null; exitCode: number | null; aborted: boolean}): string {
+	if (call.success === null) {
+		return call.aborted ? 'abort' : '-';
+	}
+
+	if (call.exitCode !== null && call.exitCode !== 0) {
+		return `✖ exit ${call.exitCode}`;
+	}
+
+	return call.success ? 'ok' : '✖ failed';
 }

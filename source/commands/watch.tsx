@@ -1,3 +1,4 @@
+import {requireTerminal} from './full-screen.js';
 import {resolveConfig, type Config} from '../config.js';
 import {createSessionHub} from '../hub/session-hub.js';
 import {exposureWarning} from '../pipeline/exposure-warning.js';
@@ -16,6 +17,7 @@ import {DETECTION_FLAGS, DETECTION_HELP, RECEIVER_FLAGS, RECEIVER_HELP, STORE_FL
 export const watchCommand: Command = {
 	name: 'watch',
 	summary: 'Receive Codex telemetry and watch sessions live (the default)',
+	arguments: {most: 0, usage: 'codexmon [watch] [options]'},
 	help: `
 	Usage
 	  $ codexmon [watch] [--host H] [--port N] [--db FILE] [--no-bell]
@@ -36,6 +38,7 @@ ${DETECTION_HELP}
 `,
 	flags: {...RECEIVER_FLAGS, ...STORE_FLAGS, ...DETECTION_FLAGS, bell: {type: 'boolean'}},
 	async run(_input, flags) {
+		requireTerminal('watch');
 		const config = resolveConfig(flags);
 		// A receiver already writes this database: open a read-only viewer that follows it instead.
 		const writer = readWriterLock(config.dbPath);

@@ -6,7 +6,8 @@ export type OutputSink = {write(text: string): Promise<void>; close(): Promise<v
 
 /** Writes to a file (created, or replaced) or stdout, waiting for the stream to drain: large exports stay streamed. */
 export function openOutputSink(file: string | undefined): OutputSink {
-	const stream: Writable = file ? fs.createWriteStream(file) : process.stdout;
+	// Opened at once: a missing directory is an error here (ENOENT, with the path), not a silent exit later.
+	const stream: Writable = file ? fs.createWriteStream(file, {fd: fs.openSync(file, 'w')}) : process.stdout;
 	return {
 		async write(text) {
 			if (!stream.write(text)) {

@@ -67,6 +67,7 @@ export type ToolCallDocument = {
 	refusedByPolicy: boolean;
 	/** False for a non-zero exit, an MCP error result, a refusal, a failed patch; null while it runs. */
 	success: boolean | null;
+	/** The exit code from the output (`Process exited with code N`, `Exit code: N`), null when it shows none. */
 	exitCode: number | null;
 	durationMs: number | null;
 	aborted: boolean;

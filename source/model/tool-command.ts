@@ -43,10 +43,33 @@ export function parseArguments(text: string): Record<string, unknown> | undefine
 	}
 }
 
-/** Codex's `success` is not the exit status: the exit code is only in the output text (`Exit code: N` from apply_patch). */
+/**
+ * Codex's `success` is not the exit status (it is "true" for a command that exited 2): the exit code is only
+ * in the output text, `Process exited with code N` (exec_command, shell) or `Exit code: N` (apply_patch).
+ */
 export function exitCodeOf(output: string): number | undefined {
 	const match = /(?:Process exited with code|^Exit code:) (-?\d+)/m.exec(output);
 	return match ? Number(match[1]) : undefined;
+}
+
+/** A finished call failed: Codex said so, or the command exited non-zero. */
+export function callFailed(call: Pick<ToolCall, 'success' | 'output'>): boolean {
+	const exitCode = exitCodeOf(call.output);
+	return call.success === false || (exitCode !== undefined && exitCode !== 0);
+}
+
+/** A call's result in a word or two: `ok`, `exit 2`, `fail`, `abort`, or `…` while it runs. */
+export function callResultLabel(call: Pick<ToolCall, 'success' | 'output' | 'hasResult' | 'aborted'>): string {
+	if (!call.hasResult) {
+		return call.aborted ? 'abort' : '…';
+	}
+
+	const exitCode = exitCodeOf(call.output);
+	if (exitCode !== undefined && exitCode !== 0) {
+		return `exit ${exitCode}`;
+	}
+
+	return call.success === false ? 'fail' : 'ok';
 }
 
 /**

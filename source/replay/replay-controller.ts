@@ -166,26 +166,31 @@ export function createReplayController(options: ReplayOptions): ReplayController
 		options.onChange();
 	};
 
-	return {
-		play() {
-			if (index >= events.length && complete) {
-				return;
-			}
+	// Closures, not methods: the key handler may hold any of them unbound.
+	const play = () => {
+		if (index >= events.length && complete) {
+			return;
+		}
 
-			playing = true;
-			schedule();
-			options.onChange();
-		},
-		pause() {
-			playing = false;
-			cancel();
-			options.onChange();
-		},
+		playing = true;
+		schedule();
+		options.onChange();
+	};
+
+	const pause = () => {
+		playing = false;
+		cancel();
+		options.onChange();
+	};
+
+	return {
+		play,
+		pause,
 		toggle() {
 			if (playing) {
-				this.pause();
+				pause();
 			} else {
-				this.play();
+				play();
 			}
 		},
 		setSpeed(next) {

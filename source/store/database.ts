@@ -31,18 +31,18 @@ export function openDatabase(file: string, options: {readonly?: boolean} = {}): 
 	try {
 		db = new Database(file, {readonly, fileMustExist: readonly});
 	} catch (error) {
-		throw new DatabaseError(`cannot open database ${file}: ${(error as Error).message}`, {cause: error});
-	}
-
-	db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-	if (readonly) {
-		checkVersion(db, file);
-		return db;
+		throw new DatabaseError(explainSqliteError(error, file), {cause: error});
 	}
 
 	try {
+		db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+		if (readonly) {
+			checkVersion(db, file);
+			return db;
+		}
+
 		if (db.readonly) {
-			throw new DatabaseError('the file is read-only');
+			throw new DatabaseError(`cannot open ${file} for writing (the file is read-only); fix the permissions of the file and its directory, or pass another --db`);
 		}
 
 		db.pragma('journal_mode = WAL');
@@ -52,16 +52,25 @@ export function openDatabase(file: string, options: {readonly?: boolean} = {}): 
 		// directory lets SQLite open the file but not create its -wal): taking the write lock needs both.
 		db.exec('BEGIN IMMEDIATE');
 		db.exec('ROLLBACK');
+		return db;
 	} catch (error) {
 		db.close();
-		if (error instanceof DatabaseError && error.message.startsWith(file)) {
-			throw error;
-		}
+		throw error instanceof DatabaseError ? error : new DatabaseError(explainSqliteError(error, file), {cause: error});
+	}
+}
 
-		throw new DatabaseError(`cannot write database ${file}: ${(error as Error).message} (is it or its directory read-only? choose another with --db)`, {cause: error});
+/** A SQLite failure on opening, as one line naming the file and the fix. */
+function explainSqliteError(error: unknown, file: string): string {
+	const code = (error as {code?: string}).code ?? '';
+	if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+		return `${file} is not a codexmon database or is damaged (${(error as Error).message}); move it aside (codexmon starts a new one) or pass another --db`;
 	}
 
-	return db;
+	if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) {
+		return `cannot open ${file} for writing (${(error as Error).message}); fix the permissions of the file and its directory, or pass another --db`;
+	}
+
+	return `cannot use database ${file}: ${(error as Error).message}`;
 }
 
 function migrate(db: Db, file: string): void {

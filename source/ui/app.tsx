@@ -7,7 +7,7 @@ import {RenderErrorBoundary} from './components/render-error-boundary.js';
 import {DecisionLane} from './components/decision-lane.js';
 import {EmptyState} from './components/empty-state.js';
 import {Header} from './components/header.js';
-import {HelpOverlay} from './components/help-overlay.js';
+import {HelpOverlay, helpVisibleLines} from './components/help-overlay.js';
 import {planWindowLines} from './components/plan-windows.js';
 import {RowDetail} from './components/row-detail.js';
 import {SessionList} from './components/session-list.js';
@@ -18,7 +18,8 @@ import {useNavigation} from './hooks/use-navigation.js';
 import {useNow} from './hooks/use-now.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useViewSnapshot} from './hooks/use-view-snapshot.js';
-import {handleKey, type KeyContext} from './key-handler.js';
+import {handleKey, splitBurst, underlyingContexts, type KeyContext} from './key-handler.js';
+import {bindingsOn} from './keymap.js';
 import {sessionLayout} from './layout.js';
 import {buildSessionListRows, newestLiveSession} from './session-list-rows.js';
 import {anyTurnRunning, burnPerMinute, costOf, runningTurn, statusOf} from './session-screen-data.js';
@@ -39,10 +40,18 @@ export type AppProps = {
 export function App({source, createReplaySource, bell = true, clock, size}: AppProps) {
 	const [replay, setReplay] = useState<ViewSource | undefined>();
 	const snapshot = useViewSnapshot(replay ?? source);
+	// A replay's timers end with it: leaving it, or quitting while it plays, must not keep the process waiting.
+	useEffect(() => () => replay?.dispose?.(), [replay]);
+	// One input handler for the live screens and a replay opened from them: keys right after `r` are not lost
+	// while the replay's screens mount. The screens shown put what the keys need in `keys`.
+	const keys = useRef<KeyContext | undefined>(undefined);
+	const keyError = useKeyQueue(keys);
 	if (replay) {
 		return (
 			<RenderErrorBoundary retryKey={snapshot.version}>
-				<Screens key="replay" source={replay} bell={false} clock={clock} size={size} onLeave={() => setReplay(undefined)}/>
+				<Screens key="replay" source={replay} bell={false} clock={clock} size={size} keys={keys} keyError={keyError} onLeave={() => {
+					setReplay(undefined);
+				}}/>
 			</RenderErrorBoundary>
 		);
 	}
@@ -55,6 +64,8 @@ export function App({source, createReplaySource, bell = true, clock, size}: AppP
 				bell={bell}
 				clock={clock}
 				size={size}
+				keys={keys}
+				keyError={keyError}
 				onReplay={createReplaySource ? id => {
 					setReplay(createReplaySource(id));
 				} : undefined}
@@ -63,7 +74,16 @@ export function App({source, createReplaySource, bell = true, clock, size}: AppP
 	);
 }
 
-type ScreensProps = {source: ViewSource; bell: boolean; clock: (() => number) | undefined; size: AppProps['size']; onReplay?: (conversationId: string) => void; onLeave?: () => void};
+type ScreensProps = {
+	source: ViewSource;
+	bell: boolean;
+	clock: (() => number) | undefined;
+	size: AppProps['size'];
+	keys: {current: KeyContext | undefined};
+	keyError: string | undefined;
+	onReplay?: (conversationId: string) => void;
+	onLeave?: () => void;
+};
 
 /** The frame interval while a turn runs (its bar and burn rate grow). */
 const LIVE_TICK_MS = 500;
@@ -73,7 +93,7 @@ const LIVE_TICK_MS = 500;
  */
 const IDLE_TICK_MS = 10_000;
 
-function Screens({source, bell, clock, size, onReplay, onLeave}: ScreensProps) {
+function Screens({source, bell, clock, size, keys, keyError, onReplay, onLeave}: ScreensProps) {
 	const snapshot = useViewSnapshot(source);
 	const terminal = useTerminalSize();
 	const {columns, rows} = size ?? terminal;
@@ -112,47 +132,50 @@ function Screens({source, bell, clock, size, onReplay, onLeave}: ScreensProps) {
 	const running = session ? runningTurn(session, status) : undefined;
 	const alertCallIds = useMemo(() => new Set(session?.alerts.flatMap(alert => alert.callIds) ?? []), [session, session?.version]);
 	const timelineRows = useMemo(
-		() => session ? buildTimelineRows(session, {collapsed: navigation.collapsed, nowMs, runningTurn: running, alertCallIds}) : [],
-		[session, session?.version, navigation.collapsed, running ? nowMs : 0, alertCallIds],
+		() => session ? buildTimelineRows(session, {collapsed: navigation.collapsed, nowMs, runningTurn: running, alertCallIds, filter: navigation.timelineFilter}) : [],
+		[session, session?.version, navigation.collapsed, running ? nowMs : 0, alertCallIds, navigation.timelineFilter],
 	);
 
 	useCriticalAlertBell(snapshot.model.sessions.values(), snapshot.version, bell, stdout);
 
+	const helpBindings = bindingsOn(underlyingContexts(navigation, screen, Boolean(source.replay)));
+	const helpMaxScroll = Math.max(0, helpBindings.length - helpVisibleLines(rows - 1));
 	// @NOTE Ink re-subscribes (and toggles raw mode) whenever the input handler changes; keys typed in that
 	// gap were lost. The handler stays the same function and reads the latest render through a ref.
-	const keyContext = useRef<KeyContext | undefined>(undefined);
-	keyContext.current = {navigation, dispatch, screen, listRows, timelineRows, session, replay: source.replay?.controls, exit, onReplay, onLeave};
-	const onKey = useCallback((input: string, key: Key) => {
-		handleKey(input, key, keyContext.current!);
-	}, []);
-	useInput(onKey);
+	keys.current = {navigation, dispatch, screen, listRows, timelineRows, session, replay: source.replay?.controls, helpMaxScroll, exit, onReplay, onLeave};
 
 	const alerts = session?.alerts ?? [];
 	// The plan windows' header line is taken from the banner's second line, so 80x24 keeps its side-by-side panes.
 	const bannerLines = Math.min(alerts.length, rows >= 24 + planWindowLines(session) ? 2 : 1);
 	const statusBar = <StatusBar stats={snapshot.stats} info={source.info} follow={navigation.follow} replay={replayInfo} width={columns}/>;
+	const keyErrorLine = keyError ? <Text wrap="truncate" color={theme.error}>{keyError}</Text> : null;
+	const footerRows = keyError ? 2 : 1;
 	if (navigation.help) {
 		return (
 			<Box flexDirection="column" width={columns} height={rows}>
-				<HelpOverlay width={columns} height={rows - 1} replay={Boolean(source.replay)}/>
+				<HelpOverlay bindings={helpBindings} scroll={navigation.helpScroll} width={columns} height={rows - footerRows}/>
+				{keyErrorLine}
 				{statusBar}
 			</Box>
 		);
 	}
 
 	if (screen === 'list' || !session) {
-		const empty = listRows.length === 0 && !navigation.filter;
+		const empty = listRows.length === 0 && !navigation.filter && !navigation.filtering;
 		return (
 			<Box flexDirection="column" width={columns} height={rows}>
-				{empty ? <EmptyState address={source.info.address} width={columns} height={rows - 1}/> : <SessionList rows={listRows} cursor={navigation.listCursor} width={columns} height={rows - 1} filter={navigation.filter} filtering={navigation.filtering}/>}
+				{empty ? <EmptyState address={source.info.address} width={columns} height={rows - footerRows}/> : <SessionList rows={listRows} cursor={navigation.listCursor} width={columns} height={rows - footerRows} filter={navigation.filter} filtering={navigation.filtering === 'list'}/>}
+				{keyErrorLine}
 				{statusBar}
 			</Box>
 		);
 	}
 
-	const fullBody = rows - 2 - planWindowLines(session) - bannerLines - 1;
+	const filterPrompt = navigation.filtering === 'timeline' || navigation.timelineFilter !== '';
+	const fullBody = rows - 2 - planWindowLines(session) - bannerLines - footerRows;
 	const layout = sessionLayout(columns, fullBody, navigation.pane);
-	const bodyRows = layout.stacked || navigation.detail ? fullBody : fullBody - 1;
+	const bottomLine = filterPrompt || (!layout.stacked && !navigation.detail);
+	const bodyRows = bottomLine ? fullBody - 1 : fullBody;
 	const startMs = session.startedAtMs;
 	const endMs = Math.max(session.lastSeenAtMs, running ? nowMs : 0);
 	const cursorRow = timelineRows.find(row => row.key === navigation.timelineCursor) ?? (navigation.timelineCursor === null ? timelineRows.at(-1) : undefined);
@@ -191,10 +214,56 @@ function Screens({source, bell, clock, size, onReplay, onLeave}: ScreensProps) {
 			<Header session={session} status={status} costUsd={cost} nowMs={nowMs} width={columns}/>
 			<AlertBanner alerts={alerts} width={columns} maxLines={bannerLines}/>
 			<Box flexDirection="column" height={bodyRows} width={columns}>{body}</Box>
-			{!layout.stacked && !navigation.detail ? <Text wrap="truncate" color={theme.dim}>{`Tab: ${['timeline', 'tokens', 'decisions'].map(pane => pane === navigation.pane ? `[${pane}]` : pane).join(' ')}`}</Text> : null}
+			{filterPrompt
+				? <Text wrap="truncate" color={theme.accent}>{`filter timeline: ${navigation.timelineFilter}${navigation.filtering ? '▏' : ''}${timelineRows.length === 0 ? '  (nothing matches)' : ''}`}</Text>
+				: (bottomLine ? <Text wrap="truncate" color={theme.dim}>{`Tab: ${['timeline', 'tokens', 'decisions'].map(pane => pane === navigation.pane ? `[${pane}]` : pane).join(' ')}`}</Text> : null)}
+			{keyErrorLine}
 			{statusBar}
 		</Box>
 	);
+}
+
+/**
+ * Keys in one burst are handled one at a time, each after the screen has taken in the one before (its
+ * state, its rows): `/qwen` types a filter instead of quitting at the `q`. A key whose command throws is
+ * reported on one line; the screen and the receiver go on.
+ */
+function useKeyQueue(context: {current: KeyContext | undefined}): string | undefined {
+	const queue = useRef<Array<{input: string; key: Key}>>([]);
+	const [, setPending] = useState(0);
+	const [keyError, setKeyError] = useState<string | undefined>();
+	const runNext = useCallback(() => {
+		const next = queue.current.shift();
+		if (!next) {
+			return;
+		}
+
+		try {
+			handleKey(next.input, next.key, context.current!);
+			setKeyError(undefined);
+		} catch (error) {
+			setKeyError(`⚠ the key ${JSON.stringify(next.input || 'special')} failed: ${(error as Error).message ?? String(error)} (receiving goes on)`);
+		}
+
+		if (queue.current.length > 0) {
+			setPending(count => count + 1);
+		}
+	}, []);
+	const onKey = useCallback((input: string, key: Key) => {
+		const idle = queue.current.length === 0;
+		queue.current.push(...splitBurst(input, key));
+		if (idle) {
+			runNext();
+		}
+	}, []);
+	useInput(onKey);
+	// After every render: the next key of a burst sees what the previous one did.
+	useEffect(() => {
+		if (queue.current.length > 0) {
+			runNext();
+		}
+	});
+	return keyError;
 }
 
 /** In a replay, "now" is the recording's time: the latest thing replayed. */

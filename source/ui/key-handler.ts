@@ -1,6 +1,7 @@
 import type {Key} from 'ink';
 import type {Session} from '../model/session.js';
 import type {NavigationAction, NavigationState, Step} from './hooks/use-navigation.js';
+import {bindingFor, keyName, type CommandName, type Where} from './keymap.js';
 import type {ListRow} from './session-list-rows.js';
 import type {TimelineRow} from './timeline-rows.js';
 import type {ReplayControls} from './view-source.js';
@@ -13,26 +14,59 @@ export type KeyContext = {
 	timelineRows: readonly TimelineRow[];
 	session: Session | undefined;
 	replay: ReplayControls | undefined;
+	/** How far the help overlay can scroll. */
+	helpMaxScroll: number;
 	exit: () => void;
 	onReplay: ((conversationId: string) => void) | undefined;
 	onLeave: (() => void) | undefined;
 };
 
-/**
- * One key press → navigation actions (or replay controls). Keys follow vim, less and the tools people know.
- * @NOTE Ink hands over a burst of plain keys (typed fast, pasted, or sent by tmux) as one string, "jj\r":
- * each character is a key of its own.
- */
-export function handleKey(input: string, key: Key, context: KeyContext): void {
-	if (input.length > 1 && !key.ctrl && !key.meta) {
-		for (const character of input) {
-			handleKey(character, keyOf(character), context);
-		}
-
-		return;
+/** The contexts of the screen shown, most specific first (what `bindingFor` looks a key up in). */
+export function screenContexts(navigation: NavigationState, screen: 'list' | 'session', replay: boolean): Where[] {
+	if (navigation.help) {
+		return ['help'];
 	}
 
-	handleOneKey(input, key, context);
+	if (navigation.filtering) {
+		return ['filter'];
+	}
+
+	return [...underlyingContexts(navigation, screen, replay)];
+}
+
+/** The screen behind the help overlay or the filter prompt. */
+export function underlyingContexts(navigation: NavigationState, screen: 'list' | 'session', replay: boolean): Where[] {
+	const base: Where = screen === 'session' && navigation.detail ? 'details' : screen;
+	return replay ? ['replay', base] : [base];
+}
+
+/**
+ * Ink hands over a burst of plain keys (typed fast, pasted, or sent by tmux) as one string, "jj\r":
+ * each character is a key of its own, handled in turn.
+ */
+export function splitBurst(input: string, key: Key): Array<{input: string; key: Key}> {
+	if (input.length > 1 && !key.ctrl && !key.meta) {
+		return [...input].map(character => ({input: character, key: keyOf(character)}));
+	}
+
+	return [{input, key}];
+}
+
+/** One key press: its binding on the screen shown, then the binding's command, by name. */
+export function handleKey(input: string, key: Key, context: KeyContext): CommandName | undefined {
+	const name = keyName(input, key);
+	if (name === undefined) {
+		return undefined;
+	}
+
+	const where = screenContexts(context.navigation, context.screen, context.replay !== undefined);
+	const binding = bindingFor(name, where);
+	if (!binding) {
+		return undefined;
+	}
+
+	COMMANDS[binding.command](context, input);
+	return binding.command;
 }
 
 /** The key flags Ink would have set for a character that arrived alone. */
@@ -46,175 +80,140 @@ function keyOf(character: string): Key {
 	return key as Key;
 }
 
-function handleOneKey(input: string, key: Key, context: KeyContext): void {
-	const {navigation, dispatch} = context;
-	if (navigation.filtering) {
-		handleFilterKey(input, key, context);
-		return;
-	}
+type Handler = (context: KeyContext, input: string) => void;
 
-	if (input === 'q') {
-		context.exit();
-		return;
-	}
+const HELP_PAGE = 8;
 
-	if (input === '?') {
-		dispatch({type: 'help', open: !navigation.help});
-		return;
-	}
+function cursor(step: Step): Handler {
+	return ({navigation, dispatch, screen, listRows, session, timelineRows}) => {
+		if (screen === 'list') {
+			dispatch({type: 'list-step', step, length: listRows.length});
+		} else if (navigation.pane === 'decisions') {
+			dispatch({type: 'decision-step', step, length: session?.toolCalls.size ?? 0});
+		} else if (navigation.pane === 'timeline' && timelineRows.length > 0) {
+			dispatch({type: 'timeline-step', step, rows: rowRefs(timelineRows)});
+		}
+	};
+}
 
-	if (key.escape || key.backspace || key.delete) {
-		if (!navigation.help && !navigation.detail && !navigation.filter && context.screen === 'list' && context.onLeave) {
-			context.onLeave();
+/** A timeline command: only where the timeline has the focus and rows. */
+function onTimeline(make: (rows: ReturnType<typeof rowRefs>) => NavigationAction): Handler {
+	return ({navigation, dispatch, timelineRows}) => {
+		if (navigation.pane === 'timeline' && timelineRows.length > 0) {
+			dispatch(make(rowRefs(timelineRows)));
+		}
+	};
+}
+
+function rowRefs(rows: readonly TimelineRow[]) {
+	return rows.map(row => ({key: row.key, turnKey: `turn:${row.turn.index}`, isTurn: row.kind === 'turn'}));
+}
+
+/** A replay control; stepping pauses first, so the step is not played over at once. */
+function replay(control: keyof ReplayControls, pauseFirst = false): Handler {
+	return ({replay: controls}) => {
+		if (!controls) {
 			return;
 		}
 
-		dispatch({type: 'back'});
-		return;
-	}
+		if (pauseFirst) {
+			controls.pause();
+		}
 
-	if (navigation.help) {
-		return;
-	}
-
-	if (context.replay && handleReplayKey(input, key, context.replay)) {
-		return;
-	}
-
-	if (input === 'f') {
-		dispatch({type: 'follow'});
-		return;
-	}
-
-	if (input === '/') {
-		dispatch({type: 'filter-start'});
-		return;
-	}
-
-	if (context.screen === 'list') {
-		handleListKey(input, key, context);
-	} else {
-		handleSessionKey(input, key, context);
-	}
-}
-
-function handleFilterKey(input: string, key: Key, {dispatch}: KeyContext): void {
-	if (key.escape) {
-		dispatch({type: 'filter-end', keep: false});
-	} else if (key.return) {
-		dispatch({type: 'filter-end', keep: true});
-	} else if (key.backspace || key.delete) {
-		dispatch({type: 'filter-erase'});
-	} else if (input && !key.ctrl && !key.meta) {
-		dispatch({type: 'filter-type', text: input});
-	}
-}
-
-function handleReplayKey(input: string, key: Key, replay: ReplayControls): boolean {
-	const actions: Record<string, () => void> = {
-		' ': replay.toggle,
-		'+': replay.faster,
-		'=': replay.faster,
-		'-': replay.slower,
-		'[': replay.previousTurn,
-		']': replay.nextTurn,
-		'0': replay.toStart,
-		$: replay.toEnd,
+		controls[control]();
 	};
-	if (key.leftArrow) {
-		replay.stepBack();
-		return true;
-	}
-
-	if (key.rightArrow) {
-		replay.stepForward();
-		return true;
-	}
-
-	const action = actions[input];
-	action?.();
-	return action !== undefined;
 }
 
-/** The cursor step a key asks for, if any. */
-function stepOf(input: string, key: Key): Step | undefined {
-	if (input === 'j' || key.downArrow) {
-		return 'next';
-	}
-
-	if (input === 'k' || key.upArrow) {
-		return 'previous';
-	}
-
-	if (input === 'g' || key.home) {
-		return 'first';
-	}
-
-	if (input === 'G' || key.end) {
-		return 'last';
-	}
-
-	if (key.pageDown) {
-		return 'page-down';
-	}
-
-	return key.pageUp ? 'page-up' : undefined;
-}
-
-function handleListKey(input: string, key: Key, {navigation, dispatch, listRows, onReplay}: KeyContext): void {
-	const step = stepOf(input, key);
-	if (step) {
-		dispatch({type: 'list-step', step, length: listRows.length});
-		return;
-	}
-
-	if (key.return) {
-		dispatch({type: 'list-open', sessionIds: listRows.map(row => row.summary.conversationId)});
-	} else if (input === 'r' && onReplay) {
-		const selected = listRows[Math.min(navigation.listCursor, listRows.length - 1)];
-		if (selected) {
-			onReplay(selected.summary.conversationId);
+const COMMANDS: Record<CommandName, Handler> = {
+	quit: context => {
+		context.exit();
+	},
+	'help.toggle': ({dispatch, navigation}) => {
+		dispatch({type: 'help', open: !navigation.help});
+	},
+	'help.close': ({dispatch}) => {
+		dispatch({type: 'help', open: false});
+	},
+	'help.down': ({dispatch, helpMaxScroll}) => {
+		dispatch({type: 'help-scroll', delta: 1, max: helpMaxScroll});
+	},
+	'help.up': ({dispatch, helpMaxScroll}) => {
+		dispatch({type: 'help-scroll', delta: -1, max: helpMaxScroll});
+	},
+	'help.page-down': ({dispatch, helpMaxScroll}) => {
+		dispatch({type: 'help-scroll', delta: HELP_PAGE, max: helpMaxScroll});
+	},
+	'help.page-up': ({dispatch, helpMaxScroll}) => {
+		dispatch({type: 'help-scroll', delta: -HELP_PAGE, max: helpMaxScroll});
+	},
+	back: ({navigation, dispatch, screen, onLeave}) => {
+		if (screen === 'list' && !navigation.filter && onLeave) {
+			onLeave();
+		} else {
+			dispatch({type: 'back'});
 		}
-	}
-}
-
-function handleSessionKey(input: string, key: Key, context: KeyContext): void {
-	const {navigation, dispatch, timelineRows, session} = context;
-	if (key.tab) {
-		dispatch({type: 'next-pane', direction: key.shift ? -1 : 1});
-		return;
-	}
-
-	if (input === 'r' && session && context.onReplay) {
-		context.onReplay(session.conversationId);
-		return;
-	}
-
-	const step = stepOf(input, key);
-	if (navigation.pane === 'decisions') {
-		if (step) {
-			dispatch({type: 'decision-step', step, length: session?.toolCalls.size ?? 0});
+	},
+	follow: ({dispatch}) => {
+		dispatch({type: 'follow'});
+	},
+	'filter.start': ({dispatch, screen}) => {
+		dispatch({type: 'filter-start', target: screen === 'list' ? 'list' : 'timeline'});
+	},
+	'filter.type': ({dispatch}, input) => {
+		dispatch({type: 'filter-type', text: input});
+	},
+	'filter.erase': ({dispatch}) => {
+		dispatch({type: 'filter-erase'});
+	},
+	'filter.accept': ({dispatch}) => {
+		dispatch({type: 'filter-end', keep: true});
+	},
+	'filter.cancel': ({dispatch}) => {
+		dispatch({type: 'filter-end', keep: false});
+	},
+	'cursor.down': cursor('next'),
+	'cursor.up': cursor('previous'),
+	'cursor.first': cursor('first'),
+	'cursor.last': cursor('last'),
+	'cursor.page-down': cursor('page-down'),
+	'cursor.page-up': cursor('page-up'),
+	open(context) {
+		if (context.screen === 'list') {
+			context.dispatch({type: 'list-open', sessionIds: context.listRows.map(row => row.summary.conversationId)});
+		} else {
+			onTimeline(rows => ({type: 'timeline-activate', rows}))(context, '');
+		}
+	},
+	'details.toggle': onTimeline(rows => ({type: 'timeline-detail', rows})),
+	'fold.toggle': onTimeline(rows => ({type: 'timeline-fold', rows})),
+	'fold.collapse': onTimeline(rows => ({type: 'timeline-fold', rows, collapse: true})),
+	'fold.expand': onTimeline(rows => ({type: 'timeline-fold', rows, collapse: false})),
+	'pane.next': ({dispatch}) => {
+		dispatch({type: 'next-pane', direction: 1});
+	},
+	'pane.previous': ({dispatch}) => {
+		dispatch({type: 'next-pane', direction: -1});
+	},
+	'replay.open'({screen, navigation, listRows, session, onReplay}) {
+		if (!onReplay) {
+			return;
 		}
 
-		return;
-	}
+		const id = screen === 'list' ? listRows[Math.min(navigation.listCursor, listRows.length - 1)]?.summary.conversationId : session?.conversationId;
+		if (id) {
+			onReplay(id);
+		}
+	},
+	'replay.toggle': replay('toggle'),
+	'replay.faster': replay('faster'),
+	'replay.slower': replay('slower'),
+	'replay.step-back': replay('stepBack', true),
+	'replay.step-forward': replay('stepForward', true),
+	'replay.previous-turn': replay('previousTurn', true),
+	'replay.next-turn': replay('nextTurn', true),
+	'replay.to-start': replay('toStart'),
+	'replay.to-end': replay('toEnd'),
+};
 
-	if (navigation.pane !== 'timeline' || timelineRows.length === 0) {
-		return;
-	}
-
-	const rows = timelineRows.map(row => ({key: row.key, turnKey: `turn:${row.turn.index}`, isTurn: row.kind === 'turn'}));
-	if (step) {
-		dispatch({type: 'timeline-step', step, rows});
-	} else if (key.return) {
-		dispatch({type: 'timeline-activate', rows});
-	} else if (input === 'd' || input === 'i') {
-		dispatch({type: 'timeline-detail', rows});
-	} else if (input === ' ') {
-		dispatch({type: 'timeline-fold', rows});
-	} else if (input === 'h' || key.leftArrow) {
-		dispatch({type: 'timeline-fold', rows, collapse: true});
-	} else if (input === 'l' || key.rightArrow) {
-		dispatch({type: 'timeline-fold', rows, collapse: false});
-	}
-}
+/** Every command the keymap may name (the keymap test checks each is bound). */
+export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];

@@ -31,15 +31,16 @@ export function statusOf(session: Session, nowMs: number): SessionStatus {
 }
 
 /** Tokens per minute of the current turn: what the agent is burning right now. */
-export function burnPerMinute(session: Session, running: Turn | undefined, nowMs: number): number {
-	const turn = running ?? session.turns.at(-1);
-	if (!turn) {
-		return 0;
+/**
+ * The running turn's tokens per minute; undefined when no turn runs (a finished turn has no "now") or it
+ * has run under a second (a rate from a sub-second sample is noise: 732k/min).
+ */
+export function burnPerMinute(session: Session, running: Turn | undefined, nowMs: number): number | undefined {
+	if (!running || nowMs - running.startedAtMs < 1000) {
+		return undefined;
 	}
 
-	const endMs = running ? nowMs : Math.max(turn.lastActivityMs, turn.span?.endMs ?? 0);
-	const minutes = Math.max(1 / 60, (endMs - turn.startedAtMs) / 60_000);
-	return turnUsage(turn).total / minutes;
+	return turnUsage(running).total / ((nowMs - running.startedAtMs) / 60_000);
 }
 
 export function costOf(session: Session, prices: PriceBook): number | null {

@@ -1,5 +1,5 @@
 import {render} from 'ink';
-import {runFullScreen} from '../commands/full-screen.js';
+import {requireTerminal, runFullScreen} from '../commands/full-screen.js';
 import {App, type AppProps} from './app.js';
 
 /**
@@ -7,5 +7,6 @@ import {App, type AppProps} from './app.js';
  * other non-screen commands never load Ink, React and Yoga (time to start, and memory).
  */
 export async function showApp(props: AppProps): Promise<void> {
-	await runFullScreen(() => render(<App {...props}/>, {maxFps: 15, exitOnCtrlC: true, patchConsole: false, incrementalRendering: true}));
+	requireTerminal(props.source.info.mode === 'replay' ? 'replay' : 'watch');
+	await runFullScreen(() => render(<App {...props}/>, {maxFps: 15, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true}));
 }

@@ -24,6 +24,7 @@ export type ReplayInfo = {
 
 /** Replay controls the app's keys drive, when the source is a replay. */
 export type ReplayControls = {
+	pause(): void;
 	toggle(): void;
 	faster(): void;
 	slower(): void;
@@ -46,4 +47,6 @@ export type ViewSource = {
 	prices: PriceBook;
 	info: {mode: 'live' | 'viewer' | 'replay'; address: string | null; dbPath: string; warning?: string | undefined};
 	replay?: {position(): ReplayInfo; controls: ReplayControls};
+	/** Stops what the source runs (a replay's timers). */
+	dispose?(): void;
 };

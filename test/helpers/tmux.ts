@@ -22,6 +22,10 @@ export function startTmux(command: string, size: {columns: number; rows: number}
 		keys: (...keys: string[]) => {
 			tmux('send-keys', ...keys);
 		},
+		/** Text as typed, in one burst (`-` or `$` stay text). */
+		type: (text: string) => {
+			tmux('send-keys', '-l', '--', text);
+		},
 		isAlive: () => spawnSync('tmux', ['-L', socket, 'has-session']).status === 0,
 		kill: () => {
 			spawnSync('tmux', ['-L', socket, 'kill-server']);

@@ -48,8 +48,9 @@ describe('codexmon import', () => {
 		fs.utimesSync(file!, new Date('2026-01-01'), new Date('2026-01-01'));
 		expect(runCli(['import', '--codex-home', home, '--since', '2026-06-01', '--db', db], {env}).stdout).toContain('Imported 0 sessions');
 		const missing = runCli(['import', '--codex-home', path.join(directory, 'nowhere'), '--db', db], {env});
-		expect(missing.status).toBe(0);
-		expect(missing.stderr).toContain('No Codex session files under');
+		// A Codex home that does not exist is a mistake to point out (exit 1), not an empty import.
+		expect(missing.status).toBe(1);
+		expect(missing.stderr).toMatch(/no Codex home at .*nowhere: pass the directory/);
 		const bad = runCli(['import', '--since', 'yesterday-ish', '--db', db], {env});
 		expect(bad.status).toBe(1);
 		expect(bad.stderr).toContain('--since must be like');

@@ -70,45 +70,55 @@ describe('the session screen on a real interactive session', () => {
 describe('keys', () => {
 	test('g, Enter folds a turn; j and Enter open a call\'s details; Esc closes them', async () => {
 		const {lastFrame, stdin, unmount} = renderApp('exec-tool', {columns: 100, rows: 30});
-		await tick();
-		expect(lastFrame()).toMatch(/▾ 1 SCENARIO=tool/);
+		await vi.waitFor(() => {
+			expect(lastFrame()).toMatch(/▾ 1 SCENARIO=tool/);
+		});
 		stdin.write('g');
 		await tick();
 		stdin.write('\r');
-		await tick();
-		expect(lastFrame()).toMatch(/▸ 1 SCENARIO=tool/);
+		await vi.waitFor(() => {
+			expect(lastFrame()).toMatch(/▸ 1 SCENARIO=tool/);
+		});
 		expect(lastFrame()).not.toContain('◆ model 1');
 		stdin.write(' ');
-		await tick();
-		expect(lastFrame()).toContain('◆ model 1');
+		await vi.waitFor(() => {
+			expect(lastFrame()).toContain('◆ model 1');
+		});
 		stdin.write('j');
 		await tick();
 		stdin.write('j');
 		await tick();
 		stdin.write('\r');
-		await tick();
-		expect(lastFrame()).toContain('$ echo hi');
+		await vi.waitFor(() => {
+			expect(lastFrame()).toContain('$ echo hi');
+		});
 		expect(lastFrame()).toMatch(/decision ✔ approved by Config \(policy\) · result ok · exit 0/);
 		expect(lastFrame()).toContain('"cmd":"echo hi"');
 		stdin.write('\u001B');
-		await tick();
-		expect(lastFrame()).not.toContain('$ echo hi');
+		await vi.waitFor(() => {
+			expect(lastFrame()).not.toContain('$ echo hi');
+		});
 		unmount();
 	});
 
 	test('? shows every key; Esc goes back to the list, where sub-agents sit under their parent', async () => {
 		const {lastFrame, stdin, unmount} = renderApp('exec-subagent', {columns: 100, rows: 30});
-		await tick();
+		await vi.waitFor(() => {
+			expect(lastFrame()).toContain('? help');
+		});
 		stdin.write('?');
-		await tick();
-		expect(lastFrame()).toContain('codexmon keys');
+		await vi.waitFor(() => {
+			expect(lastFrame()).toContain('keys here');
+		});
 		expect(lastFrame()).toMatch(/Tab\s+next pane/);
 		stdin.write('?');
 		await tick();
 		stdin.write('\u001B');
 		await tick();
+		await vi.waitFor(() => {
+			expect(lastFrame()).toContain('sessions (2)');
+		});
 		const list = lastFrame()!;
-		expect(list).toContain('sessions (2)');
 		const lines = list.split('\n');
 		const parent = lines.findIndex(line => line.includes('0033fb33'));
 		expect(lines[parent + 1]).toMatch(/└ d278d1da .* sub /);
@@ -118,26 +128,31 @@ describe('keys', () => {
 			stdin.write(character);
 		}
 
-		await tick();
-		expect(lastFrame()).toContain('filter: child');
+		await vi.waitFor(() => {
+			expect(lastFrame()).toContain('filter: child');
+		});
 		expect(lastFrame()).toContain('d278d1da');
 		unmount();
 	});
 
 	test('the title threads of the interactive session are not listed', async () => {
 		const {lastFrame, stdin, unmount} = renderApp('tui-session', {columns: 100, rows: 30});
-		await tick();
+		await vi.waitFor(() => {
+			expect(lastFrame()).toContain('? help');
+		});
 		stdin.write('\u001B');
-		await tick();
-		expect(lastFrame()).toContain('sessions (1)');
+		await vi.waitFor(() => {
+			expect(lastFrame()).toContain('sessions (1)');
+		});
 		unmount();
 	});
 });
 
 test('with no Codex traffic yet, the screen says exactly what to configure', async () => {
 	const {lastFrame, unmount} = renderApp(undefined, {columns: 80, rows: 24});
-	await tick();
-	expect(lastFrame()).toContain('Waiting for Codex on 127.0.0.1:4318');
+	await vi.waitFor(() => {
+		expect(lastFrame()).toContain('Waiting for Codex on 127.0.0.1:4318');
+	});
 	expect(lastFrame()).toContain('[otel.metrics_exporter.otlp-http]');
 	expect(lastFrame()).toContain('endpoint = "http://127.0.0.1:4318/v1/traces"');
 	unmount();
@@ -150,7 +165,30 @@ test('an alert is a banner naming its evidence, and marks the calls involved', a
 	session.alerts.push({key: 'loop:repeat:x', kind: 'loop', pattern: 'repeat', severity: 'critical', atMs: session.lastSeenAtMs, message: 'exec_command "echo loop" ran 7 times in a row', callIds, evidence: {}});
 	session.version++;
 	source.hub.notify();
+	await vi.waitFor(() => {
+		expect(lastFrame()).toMatch(/‼ LOOP repeat: exec_command "echo loop" ran 7 times in a row/);
+	});
+	unmount();
+});
+
+test('a key whose command throws is one line on the screen; the next key works and clears it', async () => {
+	const source = viewSourceOf(eventsOfCapture('exec-loop'));
+	const fail = () => {
+		throw new Error('the control broke');
+	};
+
+	const noop = () => undefined;
+	source.replay = {
+		position: () => ({index: 1, total: 2, elapsedMs: 0, durationMs: 1, speed: 1, playing: false, turn: 1, turns: 1}),
+		controls: {pause: noop, toggle: noop, faster: fail, slower: noop, stepForward: noop, stepBack: noop, nextTurn: noop, previousTurn: noop, toStart: noop, toEnd: noop},
+	};
+	const {lastFrame, stdin, unmount} = render(<App source={source} size={{columns: 100, rows: 30}} bell={false}/>);
 	await tick();
-	expect(lastFrame()).toMatch(/‼ LOOP repeat: exec_command "echo loop" ran 7 times in a row/);
+	stdin.write('+');
+	await vi.waitFor(() => expect(lastFrame()).toContain('⚠ the key "+" failed: the control broke (receiving goes on)'));
+	expect(lastFrame()).toContain('4ec2d11d');
+	stdin.write('?');
+	await vi.waitFor(() => expect(lastFrame()).toContain('keys here'));
+	expect(lastFrame()).not.toContain('failed');
 	unmount();
 });

@@ -3,7 +3,7 @@ import {formatDuration} from '../../format/format-number.js';
 import {terminalSafe} from '../../format/terminal-safe.js';
 import {orderedToolCalls} from '../../model/selectors.js';
 import type {Session} from '../../model/session.js';
-import {describeToolCall} from '../../model/tool-command.js';
+import {callFailed, callResultLabel, describeToolCall} from '../../model/tool-command.js';
 import {decisionStyle, isColorEnabled, theme} from '../theme.js';
 import {fit} from './timeline.js';
 
@@ -24,7 +24,7 @@ export function DecisionLane({session, width, height, focused, cursor}: Props) {
 	const tallyText = [...tally].map(([key, count]) => {
 		const [decision, source] = key.split('|');
 		const style = decisionStyle(decision === 'none' ? null : decision!);
-		return {text: `${style.glyph}${style.label}${source ? `·${terminalSafe(source)}` : ''} ${count}`, color: style.color};
+		return {text: `${style.glyph}${count}${source ? terminalSafe(source.slice(0, 1)) : ''}`, color: style.color};
 	});
 	const bodyHeight = Math.max(0, height - 2);
 	const selected = Math.min(cursor, Math.max(0, calls.length - 1));
@@ -34,18 +34,18 @@ export function DecisionLane({session, width, height, focused, cursor}: Props) {
 			<Text wrap="truncate" bold={focused} color={focused ? theme.accent : theme.dim}>tool decisions ({calls.length})</Text>
 			<Text wrap="truncate">
 				{tallyText.length === 0 ? <Text color={theme.dim}>none yet</Text> : tallyText.map((item, index) => (
-					<Text key={item.text} color={item.color}>{index > 0 ? '  ' : ''}{item.text}</Text>
+					<Text key={item.text} color={item.color}>{index > 0 ? ' ' : ''}{item.text}</Text>
 				))}
 			</Text>
 			{calls.slice(start, start + bodyHeight).map((call, index) => {
 				const style = decisionStyle(call.decision);
-				const result = call.hasResult ? (call.success ? 'ok' : 'fail') : (call.aborted ? 'abort' : '…');
-				const tail = ` ${result} ${call.durationMs === null ? '' : formatDuration(call.durationMs)}`;
+				const failed = call.hasResult && callFailed(call);
+				const tail = ` ${failed ? '✖ ' : ''}${callResultLabel(call)} ${call.durationMs === null ? '' : formatDuration(call.durationMs)}`;
 				return (
 					<Text key={call.callId} wrap="truncate" inverse={focused && start + index === selected}>
 						<Text color={style.color}>{isColorEnabled ? '' : (focused && start + index === selected ? '›' : ' ')}{style.glyph} {terminalSafe((call.decisionSource ?? '-').slice(0, 1))} </Text>
-						<Text color={call.success === false ? theme.error : undefined}>{fit(describeToolCall(call), Math.max(4, width - (isColorEnabled ? 4 : 5) - tail.length))}</Text>
-						<Text color={theme.dim}>{tail}</Text>
+						<Text color={failed ? theme.error : undefined}>{fit(describeToolCall(call), Math.max(4, width - (isColorEnabled ? 4 : 5) - tail.length))}</Text>
+						<Text color={failed ? theme.error : theme.dim}>{tail}</Text>
 					</Text>
 				);
 			})}

@@ -3,8 +3,8 @@ import {formatCount, formatDuration, formatUsd} from '../../format/format-number
 import {terminalSafe} from '../../format/terminal-safe.js';
 import {sessionTransport, shortConversationId, sessionUsage} from '../../model/selectors.js';
 import {describeStatus, type SessionStatus} from '../../model/session-status.js';
-import {lastTurnOutcome} from '../../model/turn-outcome.js';
 import type {Session} from '../../model/session.js';
+import {lastTurnOutcome} from '../../model/turn-outcome.js';
 import {theme} from '../theme.js';
 import {PlanWindows} from './plan-windows.js';
 
@@ -13,6 +13,8 @@ type Props = {session: Session; status: SessionStatus; costUsd: number | null; n
 /** `mixed` is a WebSocket session that fell back to HTTP. */
 const TRANSPORT_LABELS = {http: 'http', websocket: 'ws', mixed: 'ws→http', none: undefined} as const;
 
+const STATUS_GLYPHS: Record<SessionStatus, string> = {live: '●', idle: '◌', ended: '○', failed: '✖', interrupted: '⊘', unfinished: '◔'};
+
 /** Who, what and how much: the session's identity on one line, its totals and burn rate on the next. */
 export function Header({session, status, costUsd, nowMs, width}: Props) {
 	const usage = sessionUsage(session);
@@ -20,7 +22,8 @@ export function Header({session, status, costUsd, nowMs, width}: Props) {
 	const elapsedMs = Math.max(0, endMs - session.startedAtMs);
 	const perMinute = elapsedMs > 0 ? usage.total / (elapsedMs / 60_000) : 0;
 	const statusColor = status === 'live' ? theme.ok : (status === 'failed' ? theme.error : (status === 'interrupted' || status === 'unfinished' ? theme.warn : theme.dim));
-	const statusText = status === 'live' ? '● live' : describeStatus(status, lastTurnOutcome(session)?.error);
+	const statusText = `${STATUS_GLYPHS[status]} ${describeStatus(status, lastTurnOutcome(session)?.error)}`;
+	// What matters first: a narrow pane cuts the end of a line, so approval and sandbox go before cost and status.
 	const identity = [
 		session.model || 'model ?',
 		session.entry,
@@ -33,15 +36,17 @@ export function Header({session, status, costUsd, nowMs, width}: Props) {
 		<Box flexDirection="column" width={width}>
 			<Text wrap="truncate">
 				<Text bold color={theme.accent}>{terminalSafe(shortConversationId(session.conversationId))}</Text>
-				<Text> {terminalSafe(identity)} </Text>
-				<Text color={statusColor}>{terminalSafe(statusText)} {formatDuration(elapsedMs)}</Text>
+				<Text color={statusColor}> {terminalSafe(statusText)} {formatDuration(elapsedMs)}</Text>
+				<Text bold> {formatUsd(costUsd)}</Text>
+				<Text> · {terminalSafe(identity)}</Text>
 			</Text>
 			<Text wrap="truncate">
-				<Text color={theme.tokens.input}>in {formatCount(usage.input)}</Text>
+				<Text bold>{formatCount(usage.total)} tok</Text>
+				<Text color={theme.tokens.input}> · in {formatCount(usage.input)}</Text>
 				<Text color={theme.tokens.cached}> ({formatCount(usage.cached)} cached)</Text>
 				<Text color={theme.tokens.output}> out {formatCount(usage.output)}</Text>
 				<Text color={theme.tokens.reasoning}> ({formatCount(usage.reasoning)} reasoning)</Text>
-				<Text> = {formatCount(usage.total)} · {formatCount(perMinute)} tok/min · {formatUsd(costUsd)}</Text>
+				<Text> · {formatCount(perMinute)} tok/min</Text>
 			</Text>
 			<PlanWindows rateLimits={session.rateLimits} nowMs={nowMs} width={width}/>
 		</Box>

@@ -36,8 +36,8 @@ export class RenderErrorBoundary extends Component<Props, State> {
 
 function RenderError({error}: {error: Error}) {
 	const {exit} = useApp();
-	useInput(input => {
-		if (input === 'q') {
+	useInput((input, key) => {
+		if (input === 'q' || (key.ctrl && input === 'c')) {
 			exit();
 		}
 	});

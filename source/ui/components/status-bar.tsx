@@ -15,7 +15,7 @@ export function StatusBar({stats, info, follow, replay, width}: Props) {
 	const errors = stats.decodeErrors + stats.storeErrors;
 	let source: string;
 	if (replay) {
-		source = `▶ replay ${replay.playing ? '' : '‖ '}${replay.speed === 'max' ? 'max' : `${replay.speed}x`} event ${replay.index}/${replay.total} ${formatDuration(replay.elapsedMs)}/${formatDuration(replay.durationMs)} turn ${replay.turn}/${replay.turns}`;
+		source = `${replay.playing ? '▶ replay' : (replay.index >= replay.total ? '■ replay at the end' : '‖ replay paused')} ${replay.speed === 'max' ? 'max' : `${replay.speed}x`} event ${replay.index}/${replay.total} ${formatDuration(replay.elapsedMs)}/${formatDuration(replay.durationMs)} turn ${replay.turn}/${replay.turns}`;
 	} else if (info.mode === 'viewer') {
 		source = `viewer (read-only) of ${info.address ?? 'another codexmon'}`;
 	} else {

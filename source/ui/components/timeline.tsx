@@ -3,8 +3,8 @@ import {useRef} from 'react';
 import {formatCount, formatDuration} from '../../format/format-number.js';
 import {terminalSafe} from '../../format/terminal-safe.js';
 import {decisionStyle, isColorEnabled, theme} from '../theme.js';
-import {mcpServerOf} from '../../model/tool-command.js';
 import {placeBar, type TimelineRow} from '../timeline-rows.js';
+import {callResultLabel, mcpServerOf} from '../../model/tool-command.js';
 
 type Props = {rows: readonly TimelineRow[]; cursorKey: string | null; focused: boolean; width: number; height: number; sessionStartMs: number; sessionEndMs: number};
 
@@ -118,8 +118,9 @@ function TimelineLine({row, selected, labelWidth, barWidth, sessionStartMs, sess
 			const style = decisionStyle(row.call.decision);
 			glyph = style.glyph;
 			glyphColor = style.color;
+			// Failure and alerts have a glyph of their own, not only a colour (NO_COLOR).
 			const server = mcpServerOf(row.call);
-			label = `   ${style.glyph} ${server ? `${server}: ` : ''}${row.command}`;
+			label = `   ${style.glyph} ${row.failed ? `✖ ${callResultLabel(row.call)} ` : ''}${row.alert ? '⚠ ' : ''}${server ? `${server}: ` : ''}${row.command}`;
 			marker = row.call.decisionSource === 'User' ? 'U' : (row.call.decisionSource === 'Config' ? 'C' : '');
 			markerColor = style.color;
 			labelColor = row.failed ? theme.error : (row.alert ? theme.warn : undefined);

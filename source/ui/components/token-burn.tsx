@@ -5,7 +5,7 @@ import {turnUsage} from '../../model/selectors.js';
 import type {Session} from '../../model/session.js';
 import {isColorEnabled, theme} from '../theme.js';
 
-type Props = {session: Session; width: number; height: number; focused: boolean; burnPerMinute: number};
+type Props = {session: Session; width: number; height: number; focused: boolean; burnPerMinute: number | undefined};
 
 const BAR_GLYPHS = {cached: '▒', input: '█', reasoning: '▓', output: '░'} as const;
 
@@ -16,7 +16,7 @@ const BAR_GLYPHS = {cached: '▒', input: '█', reasoning: '▓', output: '░'
 export function TokenBurn({session, width, height, focused, burnPerMinute}: Props) {
 	const turns = session.turns.map(turn => ({index: turn.index, usage: turnUsage(turn)}));
 	const bodyHeight = Math.max(1, height - 2);
-	const title = `tokens per turn · now ${formatCount(burnPerMinute)}/min`;
+	const title = `tokens per turn${burnPerMinute === undefined ? '' : ` · now ${formatCount(burnPerMinute)}/min`}`;
 	const legend = `${BAR_GLYPHS.cached}cached ${BAR_GLYPHS.input}input ${BAR_GLYPHS.reasoning}reasoning ${BAR_GLYPHS.output}output`;
 	return (
 		<Box flexDirection="column" width={width} height={height}>

@@ -16,8 +16,14 @@ export type NavigationState = {
 	collapsed: ReadonlySet<string>;
 	detail: boolean;
 	help: boolean;
+	/** The help overlay's first line shown. */
+	helpScroll: number;
+	/** The session list's filter. */
 	filter: string;
-	filtering: boolean;
+	/** The session timeline's filter. */
+	timelineFilter: string;
+	/** Which filter the prompt is typing into, if it is open. */
+	filtering: false | 'list' | 'timeline';
 };
 
 /** What the navigation needs to know of a timeline row. */
@@ -44,7 +50,8 @@ export type NavigationAction =
 	| {type: 'decision-step'; step: Step; length: number}
 	| {type: 'next-pane'; direction: 1 | -1}
 	| {type: 'help'; open: boolean}
-	| {type: 'filter-start'}
+	| {type: 'help-scroll'; delta: number; max: number}
+	| {type: 'filter-start'; target: 'list' | 'timeline'}
 	| {type: 'filter-type'; text: string}
 	| {type: 'filter-erase'}
 	| {type: 'filter-end'; keep: boolean};
@@ -60,7 +67,9 @@ export const INITIAL_NAVIGATION: NavigationState = {
 	collapsed: new Set(),
 	detail: false,
 	help: false,
+	helpScroll: 0,
 	filter: '',
+	timelineFilter: '',
 	filtering: false,
 };
 
@@ -87,11 +96,15 @@ export function navigationReducer(state: NavigationState, action: NavigationActi
 			}
 
 			if (state.filtering) {
-				return {...state, filtering: false, filter: ''};
+				return navigationReducer(state, {type: 'filter-end', keep: false});
 			}
 
 			if (state.detail) {
 				return {...state, detail: false};
+			}
+
+			if (state.screen === 'session' && state.timelineFilter) {
+				return {...state, timelineFilter: ''};
 			}
 
 			return state.screen === 'session' ? {...state, screen: 'list', follow: false} : {...state, filter: ''};
@@ -140,22 +153,32 @@ export function navigationReducer(state: NavigationState, action: NavigationActi
 		}
 
 		case 'help': {
-			return {...state, help: action.open};
+			return {...state, help: action.open, helpScroll: 0};
+		}
+
+		case 'help-scroll': {
+			return {...state, helpScroll: Math.max(0, Math.min(action.max, state.helpScroll + action.delta))};
 		}
 
 		case 'filter-start': {
-			return {...state, filtering: true};
+			return {...state, filtering: action.target};
 		}
 
-		case 'filter-type': {
-			return {...state, filter: state.filter + action.text, listCursor: 0};
-		}
-
+		case 'filter-type':
 		case 'filter-erase': {
-			return {...state, filter: state.filter.slice(0, -1), listCursor: 0};
+			const edit = (text: string) => action.type === 'filter-type' ? text + action.text : text.slice(0, -1);
+			if (state.filtering === 'timeline') {
+				return {...state, timelineFilter: edit(state.timelineFilter), timelineCursor: null};
+			}
+
+			return {...state, filter: edit(state.filter), listCursor: 0};
 		}
 
 		case 'filter-end': {
+			if (state.filtering === 'timeline') {
+				return {...state, filtering: false, timelineFilter: action.keep ? state.timelineFilter : ''};
+			}
+
 			return {...state, filtering: false, filter: action.keep ? state.filter : ''};
 		}
 

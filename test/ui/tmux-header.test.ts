@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {readWriterLock} from '../../source/store/writer-lock.js';
+import {loadCapture} from '../helpers/captures.js';
+import {CLI_PATH, postCapture, startServe, temporaryDirectory} from '../helpers/cli.js';
+import {HAS_TMUX, startTmux, waitForScreen} from '../helpers/tmux.js';
+
+/** What matters survives a narrow pane: cost, status, elapsed and tokens; approval and sandbox are cut first. */
+const directory = temporaryDirectory();
+const db = path.join(directory, 'header.db');
+beforeAll(async () => {
+	const served = await startServe(['--db', db]);
+	await postCapture(served.url, loadCapture('tui-session'));
+	await served.stop();
+});
+
+afterAll(() => {
+	fs.rmSync(directory, {recursive: true, force: true});
+});
+
+describe.skipIf(!HAS_TMUX)('the session header at 60x20, 80x24 and 120x40', () => {
+	test.each([
+		{columns: 60, rows: 20},
+		{columns: 80, rows: 24},
+		{columns: 120, rows: 40},
+	])('$columns x $rows', async size => {
+		const terminal = startTmux(`env -u CI ${process.execPath} ${CLI_PATH} --port 0 --db ${db}`, size);
+		try {
+			await waitForScreen(terminal.capture, text => text.includes('sessions (1)'));
+			terminal.type('\r');
+			const screen = await waitForScreen(terminal.capture, text => text.includes('e1714e3d') && text.includes('timeline'));
+			const [identity, totals] = screen.split('\n');
+			for (const line of screen.split('\n')) {
+				expect(line.length).toBeLessThanOrEqual(size.columns);
+			}
+
+			expect(identity).toMatch(/^e1714e3d (◌ idle|○ ended) 32\.8s \$0\.0045 · gpt-5\.1-codex-mini/);
+			expect(totals).toMatch(/^23k tok · in 22k \(12k cached\) out 788/);
+			if (size.columns >= 120) {
+				expect(identity).toContain('approval on-request · workspace-write');
+				expect(totals).toMatch(/\(288 reasoning\) · \d+k tok\/min/);
+			}
+
+			// A finished turn has no "now" rate; the decisions' summary is compact.
+			expect(screen).not.toMatch(/now [\d.]+k?\/min/);
+			if (size.columns >= 80) {
+				expect(screen).toMatch(/✔9C ⊘1U ✔1U ✚1U/);
+			}
+
+			terminal.type('q');
+		} finally {
+			terminal.kill();
+			// The next size starts its own receiver on this database, not a viewer of this one.
+			await waitForScreen(() => readWriterLock(db) ? 'held' : 'free', text => text === 'free');
+		}
+	});
+});
