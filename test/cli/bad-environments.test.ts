@@ -35,7 +35,7 @@ const CASES: Case[] = [
 	{name: 'a corrupt database, shown', args: ['show', 'abc', '--db', corrupt], says: /corrupt\.db is not a codexmon database/},
 	{name: 'a corrupt database, received into', args: ['serve', '--port', '0', '--no-grpc', '--db', corrupt], says: /corrupt\.db is not a codexmon database/},
 	// Root writes anywhere but /sys; anyone else is refused a directory without write permission too.
-	{name: 'an unwritable data directory', args: ['serve', '--port', '0', '--no-grpc', '--db', '/sys/codexmon-test/codexmon.db'], says: /cannot write \/sys\/codexmon-test: permission denied \(E(PERM|ACCES)\); fix its permissions, or choose another place with --db/},
+	{name: 'an unwritable data directory', args: ['serve', '--port', '0', '--no-grpc', '--db', '/sys/codexmon-test/codexmon.db'], says: /cannot write (next to )?\/sys\/codexmon-test.*(permission denied|operation not permitted).*--db/i},
 	{name: 'the live screen without a terminal', shell: `${process.execPath} ${CLI_PATH} --port 0 --db ${db} </dev/null >${directory}/out`, says: /`codexmon watch` draws a screen and needs a terminal.*run `codexmon serve`/},
 	{name: 'replay without a terminal', shell: `${process.execPath} ${CLI_PATH} replay 8886e1714e3d --db ${db} </dev/null >${directory}/out`, says: /`codexmon replay` draws a screen and needs a terminal/},
 	{name: 'output into a closed pipe (| head)', shell: `${process.execPath} ${CLI_PATH} export 8886e1714e3d --db ${db} 2>${directory}/err | head -c 10 >/dev/null; status=\${PIPESTATUS[0]}; cat ${directory}/err >&2; exit $status`, says: /the output was closed before it ended \(EPIPE/},

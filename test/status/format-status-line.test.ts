@@ -32,8 +32,9 @@ test('a full plan window shows its reset time and outlasts the cost when narrow;
 	const [rollout] = loadRolloutsFrom('codex-0.171.0', 'exec-usage-limit');
 	const events = rolloutToEvents(rollout!.text.split('\n')).events.map(({event}) => event);
 	const {overview, nowMs} = overviewOf(events, 1000);
-	expect(formatStatusLine(overview, true, nowMs, 100)).toMatch(/^◆1 live · 12k tok\/min · \$0\.\d+ today · 5h 100% ↺\d\d:\d\d · wk 64% · ‼ plan af2e823e \+1$/);
-	expect(formatStatusLine(overview, true, nowMs, 45)).toMatch(/^◆1 live · 5h 100% ↺\d\d:\d\d · ‼ plan af2e823e \+1$/);
+	// The session failed on its usage limit (its process exited): not live any more, its alert still shown.
+	expect(formatStatusLine(overview, true, nowMs, 100)).toMatch(/^◆0 live · 12k tok\/min · \$0\.\d+ today · 5h 100% ↺\d\d:\d\d · wk 64% · ‼ plan af2e823e \+1$/);
+	expect(formatStatusLine(overview, true, nowMs, 45)).toMatch(/^◆0 live · 5h 100% ↺\d\d:\d\d · ‼ plan af2e823e \+1$/);
 	// Six hours on: the 5-hour window has reset, the weekly one has not; the session is long quiet.
 	const later = nowMs + (6 * 3_600_000);
 	expect(formatStatusLine(overviewOfSummaries([], later, null), false, later, 60)).toBe('codexmon: not running');

@@ -81,9 +81,10 @@ describe('codexmon status', () => {
 			expect(status!.rateLimits).toMatchObject({primary: {usedPercent: 100, windowMinutes: 300}, secondary: {usedPercent: 64, windowMinutes: 10080}});
 			expect(status!.alerts.map(alert => [alert.kind, alert.severity])).toEqual([['plan', 'critical'], ['plan', 'critical']]);
 			const line = runCli(['status', '--format', 'text', '--db', db, '--max-width', '100'], {env}).stdout;
-			expect(line).toMatch(/^◆1 live · (?:[\d.]+k? tok\/min · )?\$0\.\d+ today · 5h 100% ↺\d\d:\d\d · wk 64% · ‼ plan af2e823e \+1\n$/);
+			// That session failed on its usage limit: not live, its plan alert still on the line.
+			expect(line).toMatch(/^◆0 live · (?:[\d.]+k? tok\/min · )?\$0\.\d+ today · 5h 100% ↺\d\d:\d\d · wk 64% · ‼ plan af2e823e \+1\n$/);
 			// At 60 columns the full window, its reset and the alert stay; the weekly window goes.
-			expect(runCli(['status', '--format', 'text', '--db', db], {env}).stdout).toMatch(/^◆1 live · .*5h 100% ↺\d\d:\d\d · ‼ plan af2e823e \+1\n$/);
+			expect(runCli(['status', '--format', 'text', '--db', db], {env}).stdout).toMatch(/^◆0 live · .*5h 100% ↺\d\d:\d\d · ‼ plan af2e823e \+1\n$/);
 		} finally {
 			await served.stop();
 		}

@@ -121,7 +121,8 @@ function TimelineLine({row, selected, labelWidth, barWidth, sessionStartMs, sess
 			// Failure and alerts have a glyph of their own, not only a colour (NO_COLOR).
 			const server = mcpServerOf(row.call);
 			label = `   ${style.glyph} ${row.failed ? `✖ ${callResultLabel(row.call)} ` : ''}${row.alert ? '⚠ ' : ''}${server ? `${server}: ` : ''}${row.command}`;
-			marker = row.call.decisionSource === 'User' ? 'U' : (row.call.decisionSource === 'Config' ? 'C' : '');
+			// A denial under approval_policy=never is logged as the User's, but the policy made it.
+			marker = row.call.decisionSource === 'User' && !row.call.refusedByPolicy ? 'U' : (row.call.decisionSource ? 'C' : '');
 			markerColor = style.color;
 			labelColor = row.failed ? theme.error : (row.alert ? theme.warn : undefined);
 			barColor = row.failed ? theme.error : theme.toolBar;
