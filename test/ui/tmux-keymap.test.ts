@@ -50,16 +50,17 @@ function press(terminal: Terminal, name: KeyName): void {
 	}
 }
 
-/** Waits until the screen stops changing (bounded: a playing replay never stops). */
+/**
+ * Waits until the screen has not changed for 300 ms (bounded: a playing replay never stops). A key still queued
+ * behind a slow frame on a loaded machine must not be taken for a screen at rest.
+ */
 async function settle(terminal: Terminal): Promise<string> {
 	let last = terminal.capture();
-	for (let index = 0; index < 10; index++) {
+	let still = 0;
+	for (let index = 0; index < 40 && still < 5; index++) {
 		await sleep(60);
 		const next = terminal.capture();
-		if (next === last) {
-			return next;
-		}
-
+		still = next === last ? still + 1 : 0;
 		last = next;
 	}
 

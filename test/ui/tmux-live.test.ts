@@ -28,7 +28,7 @@ describe.skipIf(!HAS_TMUX)('codexmon in tmux, fed a real capture over HTTP', () 
 			const requests = loadCapture('exec-loop');
 			await postCapture(terminal.url, requests.slice(0, 2));
 			let screen = await waitForScreen(terminal.capture, text => text.includes('SCENARIO=loop'));
-			expect(screen).toMatch(/4ec2d11d (● live|◌ idle) [\d.]+m?s \$[\d.]+ · gpt-5\.1-codex-mini · exec/);
+			expect(screen).toMatch(/4ec2d11d (● live|◌ idle|◔ unfinished) [\d.]+m?s \$[\d.]+ · gpt-5\.1-codex-mini · exec/);
 			await postCapture(terminal.url, requests.slice(2));
 			screen = await waitForScreen(terminal.capture, text => text.includes('◆ model 8') && text.includes('tool decisions (7)'));
 			expect(screen.match(/✔ ⚠ echo loop .* C /g)?.length).toBeGreaterThanOrEqual(5);
