@@ -175,7 +175,7 @@ export function buildSessionDocument(session: Session, prices: PriceBook = defau
 		startedAt: toIso(session.startedAtMs),
 		lastSeenAt: toIso(session.lastSeenAtMs),
 		endedAt: session.endedAtMs === null ? null : toIso(session.endedAtMs),
-		status: sessionStatus({endedAt: session.endedAtMs === null ? null : toIso(session.endedAtMs), lastSeenAt: toIso(session.lastSeenAtMs), outcome: lastTurnOutcome(session)}, nowMs),
+		status: sessionStatus({endedAt: session.endedAtMs === null ? null : toIso(session.endedAtMs), lastSeenAt: toIso(session.lastSeenAtMs), outcome: lastTurnOutcome(session), entry: session.entry}, nowMs),
 		transport: sessionTransport(session),
 		warmups: session.warmups,
 		connectionFailures: session.connectionFailures.map(failure => ({at: toIso(failure.atMs), status: failure.status, error: failure.error, durationMs: failure.durationMs})),

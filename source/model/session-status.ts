@@ -10,9 +10,14 @@ export type SessionStatus = 'live' | 'idle' | 'ended' | 'failed' | 'interrupted'
 /** A session with no telemetry for this long is idle rather than live (a turn never goes quiet this long). */
 export const IDLE_AFTER_MS = 2 * 60_000;
 
-export function sessionStatus(summary: Pick<SessionSummary, 'endedAt' | 'lastSeenAt' | 'outcome'>, nowMs: number): SessionStatus {
+export function sessionStatus(summary: Pick<SessionSummary, 'endedAt' | 'lastSeenAt' | 'outcome'> & {entry?: SessionSummary['entry']}, nowMs: number): SessionStatus {
 	const outcome = summary.outcome?.outcome;
-	if (outcome === 'failed' || outcome === 'interrupted') {
+	if (outcome === 'failed') {
+		return outcome;
+	}
+
+	// A person who interrupted a turn and then quit ended the session; an interrupted `codex exec` was interrupted.
+	if (outcome === 'interrupted' && !(summary.endedAt !== null && summary.entry === 'interactive')) {
 		return outcome;
 	}
 

@@ -27,7 +27,7 @@ export function anyTurnRunning(sessions: Iterable<Session>, nowMs: number): bool
 }
 
 export function statusOf(session: Session, nowMs: number): SessionStatus {
-	return sessionStatus({endedAt: session.endedAtMs === null ? null : 'ended', lastSeenAt: new Date(session.lastSeenAtMs).toISOString(), outcome: lastTurnOutcome(session)}, nowMs);
+	return sessionStatus({endedAt: session.endedAtMs === null ? null : 'ended', lastSeenAt: new Date(session.lastSeenAtMs).toISOString(), outcome: lastTurnOutcome(session), entry: session.entry}, nowMs);
 }
 
 /** Tokens per minute of the current turn: what the agent is burning right now. */

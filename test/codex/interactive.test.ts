@@ -145,7 +145,7 @@ describe.skipIf(!HAS_TMUX).each(CODEX_RUNS)('interactive codex $label in tmux �
 
 			// codexmon names a session by the last 8 characters of its id.
 			const screen = await waitForScreen(codexmon.capture, text => text.includes(document.conversationId.slice(-8)) && text.includes('tool decisions (3)'), 20_000);
-			expect(screen).toMatch(new RegExp(`${document.conversationId.slice(-8)} .* · gpt-5\\.1-codex-mini · interactive · (http|ws) · approval on-request`));
+			expect(screen).toMatch(new RegExp(`${document.conversationId.slice(-8)} .* · gpt-5\\.1-codex-mini · interactive · (http|ws)`));
 			const tokens = document.tokens;
 			expect(screen).toContain(`${formatCount(tokens.total)} tok · in ${formatCount(tokens.input)} (${formatCount(tokens.cached)} cached) out ${formatCount(tokens.output)} (${formatCount(tokens.reasoning)} reasoning)`);
 			expect(screen).toMatch(/✔1U/);
