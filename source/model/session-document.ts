@@ -1,4 +1,7 @@
 import type {Alert} from './alert.js';
+import {localDay} from '../format/local-day.js';
+
+export {localDay} from '../format/local-day.js';
 import {createPriceBook, type PriceBook} from './price-book.js';
 import {rateLimitsDocument, type RateLimitsDocument} from './rate-limits-document.js';
 import {costsDisagree, requestCostUsd, sessionCostUsd, turnCostUsd, turnModel} from './session-cost.js';
@@ -141,12 +144,6 @@ export function alertDocument(alert: Alert): AlertDocument {
 }
 
 let defaultPrices: PriceBook | undefined;
-
-/** The local calendar day of a time, `YYYY-MM-DD`. */
-export function localDay(ms: number): string {
-	const date = new Date(ms);
-	return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-}
 
 export function buildSessionDocument(session: Session, prices: PriceBook = defaultPrices ??= createPriceBook(), nowMs = session.lastSeenAtMs): SessionDocument {
 	const costByDay = new Map<string, number | null>();
