@@ -9,7 +9,7 @@ import {createRolloutStore, type RolloutStore} from '../store/rollout-store.js';
 import {conversationEvents, createEventLog, type EventLog} from '../store/event-log.js';
 import {createSessionIndex, type SessionIndex} from '../store/session-index.js';
 import type {RolloutFile} from './find-rollouts.js';
-import {isIgnorableLine} from './line-filter.js';
+import {isIgnorableLine, summarizeLine} from './line-filter.js';
 import {readLines, RolloutReadError} from './read-lines.js';
 import {createRolloutConverter, type RolloutConverter, type RolloutSink} from './rollout-to-events.js';
 
@@ -153,7 +153,7 @@ export function importRolloutFile(db: Db, store: RolloutStore, file: RolloutFile
 			const before = converter.finish();
 			const result = readLines(file.path, (bytes, start, end) => {
 				converter.pushBytes(bytes, start, end);
-			}, {fromByte: tail?.offset ?? 0, partialLast: from.inode === undefined, ignore: isIgnorableLine});
+			}, {fromByte: tail?.offset ?? 0, partialLast: from.inode === undefined, ignore: isIgnorableLine, summarize: summarizeLine});
 			converter.countIgnored(result.ignored);
 			offset = result.bytes;
 			const after = converter.finish();

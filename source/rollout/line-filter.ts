@@ -13,7 +13,7 @@ export const IGNORED_EVENT_MESSAGES = new Set([
 export const USED_RESPONSE_ITEMS = new Set(['function_call', 'custom_tool_call', 'local_shell_call', 'function_call_output', 'custom_tool_call_output', 'web_search_call']);
 
 /** Codex writes each line as `{"timestamp":…,("ordinal":N,)"type":…,"payload":{"type":…`: the kind is in the first bytes. */
-const LINE_HEAD = /^\{"timestamp":"[^"]{0,64}",(?:"ordinal":\d{1,15},)?"type":"([a-z_]{1,40})"(?:,"payload":\{"type":"([A-Za-z_]{1,60})")?/;
+const LINE_HEAD = /^\{"timestamp":"([^"]{0,64})",(?:"ordinal":\d{1,15},)?"type":"([a-z_]{1,40})"(?:,"payload":\{"type":"([A-Za-z_]{1,60})")?/;
 const HEAD_BYTES = 200;
 
 /**
@@ -26,7 +26,7 @@ export function isIgnorableLine(bytes: Buffer, start: number, end: number): bool
 		return false;
 	}
 
-	const [, type, payloadType] = head;
+	const [, , type, payloadType] = head;
 	if (IGNORED_TYPES.has(type!)) {
 		return true;
 	}
@@ -36,4 +36,18 @@ export function isIgnorableLine(bytes: Buffer, start: number, end: number): bool
 	}
 
 	return type === 'event_msg' && payloadType !== undefined && IGNORED_EVENT_MESSAGES.has(payloadType);
+}
+
+/**
+ * A `compacted` record re-embeds the history it replaces (hundreds of MiB in real files: openai/codex#24948),
+ * and the model keeps only that a compaction happened, and when. Such a line is given as this short summary
+ * (its timestamp and type) instead of being read and parsed.
+ */
+export function summarizeLine(bytes: Buffer, start: number, end: number): Buffer | undefined {
+	const head = LINE_HEAD.exec(bytes.toString('latin1', start, Math.min(end, start + HEAD_BYTES)));
+	if (head?.[2] !== 'compacted') {
+		return undefined;
+	}
+
+	return Buffer.from(JSON.stringify({timestamp: head[1], type: 'compacted', payload: {}}), 'latin1');
 }

@@ -27,6 +27,8 @@ export type ReadOptions = {
 	partialLast?: boolean;
 	/** Judges a line from its first bytes; a line it ignores is passed over unread (never buffered), however long. */
 	ignore?: (bytes: Buffer, start: number, end: number) => boolean;
+	/** Gives a short stand-in for a line, from its first bytes: the stand-in is visited and the line passed over unread. */
+	summarize?: (bytes: Buffer, start: number, end: number) => Buffer | undefined;
 };
 
 /**
@@ -35,8 +37,9 @@ export type ReadOptions = {
  * otherwise the result's `bytes` stops before it, so a poll can read it whole later.
  */
 export function readLines(file: string, visit: LineVisitor, options: ReadOptions = {}): ReadResult {
+	const judge = judgeOf(options);
 	if (file.endsWith('.gz')) {
-		return readGzipLines(file, visit, options.ignore);
+		return readGzipLines(file, visit, judge);
 	}
 
 	let fd: number;
@@ -57,7 +60,8 @@ export function readLines(file: string, visit: LineVisitor, options: ReadOptions
 		let dropping = false;
 		/** Bytes of the line being dropped, so a partial last line is not counted as consumed. */
 		let droppedBytes = 0;
-		const ignore = options.ignore;
+		/** The summary of the line being dropped: visited once the line is whole, so a poll never visits it twice. */
+		let droppedSummary: Buffer | undefined;
 		for (;;) {
 			let read: number;
 			try {
@@ -88,6 +92,11 @@ export function readLines(file: string, visit: LineVisitor, options: ReadOptions
 					consumed += droppedBytes + (newline - lineStart) + 1;
 					droppedBytes = 0;
 					dropping = false;
+					if (droppedSummary) {
+						visit(droppedSummary, 0, droppedSummary.length);
+						droppedSummary = undefined;
+					}
+
 					lineStart = newline + 1;
 					continue;
 				}
@@ -95,8 +104,14 @@ export function readLines(file: string, visit: LineVisitor, options: ReadOptions
 				if (newline === -1) {
 					const rest = chunk.subarray(lineStart, read);
 					const head = carry.length === 0 ? rest : Buffer.concat([carry, rest]);
-					if (ignore && head.length >= HEAD_BYTES && ignore(head, 0, HEAD_BYTES)) {
-						ignored++;
+					const verdict = judge && head.length >= HEAD_BYTES ? judge(head, 0, HEAD_BYTES) : false;
+					if (verdict !== false) {
+						if (verdict === true) {
+							ignored++;
+						} else {
+							droppedSummary = verdict;
+						}
+
 						dropping = true;
 						droppedBytes = head.length;
 						carry = Buffer.alloc(0);
@@ -123,10 +138,13 @@ export function readLines(file: string, visit: LineVisitor, options: ReadOptions
 					carry = Buffer.alloc(0);
 				}
 
-				if (ignore && ignore(line, start, Math.min(end, start + HEAD_BYTES))) {
+				const verdict = judge ? judge(line, start, Math.min(end, start + HEAD_BYTES)) : false;
+				if (verdict === true) {
 					ignored++;
-				} else {
+				} else if (verdict === false) {
 					visit(line, start, end);
+				} else {
+					visit(verdict, 0, verdict.length);
 				}
 
 				consumed += (end - start) + 1;
@@ -143,6 +161,9 @@ export function readLines(file: string, visit: LineVisitor, options: ReadOptions
 			}
 		} else if (dropping && options.partialLast !== false) {
 			consumed += droppedBytes;
+			if (droppedSummary) {
+				visit(droppedSummary, 0, droppedSummary.length);
+			}
 		}
 
 		return {bytes: consumed, oversized, ignored};
@@ -151,8 +172,19 @@ export function readLines(file: string, visit: LineVisitor, options: ReadOptions
 	}
 }
 
+/** One judge from a line's first bytes: read it (false), pass it over unread (true), or visit this summary instead. */
+type Judge = (bytes: Buffer, start: number, end: number) => boolean | Buffer;
+
+function judgeOf({ignore, summarize}: ReadOptions): Judge | undefined {
+	if (!summarize) {
+		return ignore;
+	}
+
+	return (bytes, start, end) => summarize(bytes, start, end) ?? ignore?.(bytes, start, end) ?? false;
+}
+
 /** Gzipped rollouts are inflated whole (into a buffer, never one string), then split the same way. */
-function readGzipLines(file: string, visit: LineVisitor, ignore: ReadOptions['ignore']): ReadResult {
+function readGzipLines(file: string, visit: LineVisitor, judge: Judge | undefined): ReadResult {
 	let data: Buffer;
 	try {
 		data = zlib.gunzipSync(fs.readFileSync(file));
@@ -169,8 +201,11 @@ function readGzipLines(file: string, visit: LineVisitor, ignore: ReadOptions['ig
 			end = data.length;
 		}
 
-		if (ignore?.(data, start, Math.min(end, start + HEAD_BYTES))) {
+		const verdict = judge ? judge(data, start, Math.min(end, start + HEAD_BYTES)) : false;
+		if (verdict === true) {
 			ignored++;
+		} else if (verdict !== false) {
+			visit(verdict, 0, verdict.length);
 		} else if (end - start > MAX_LINE_BYTES) {
 			oversized++;
 		} else {

@@ -11,7 +11,7 @@ import {createIngest} from '../../source/pipeline/ingest.js';
 import {loadSession} from '../../source/pipeline/load-session.js';
 import {findRollouts, rolloutDirectories} from '../../source/rollout/find-rollouts.js';
 import {importRollouts} from '../../source/rollout/import-rollouts.js';
-import {isIgnorableLine} from '../../source/rollout/line-filter.js';
+import {isIgnorableLine, summarizeLine} from '../../source/rollout/line-filter.js';
 import {readLines} from '../../source/rollout/read-lines.js';
 import {rolloutToEvents} from '../../source/rollout/rollout-to-events.js';
 import {watchSessions} from '../../source/rollout/watch-sessions.js';
@@ -74,6 +74,36 @@ describe('reading a rollout line by line', () => {
 				expect(filtered.skipped).toEqual(all.skipped);
 			}
 		}
+	});
+
+	test('a compaction record is read from its head alone: the same events, and visited once when its end arrives later', () => {
+		const [rollout] = loadRolloutsFrom('codex-0.171.0', 'exec-compaction');
+		const lines = rollout!.text.trim().split('\n');
+		const compacted = lines.filter(line => line.includes('"type":"compacted"'));
+		expect(compacted.length).toBeGreaterThan(0);
+		const summarized = lines.map(line => {
+			const bytes = Buffer.from(line);
+			return summarizeLine(bytes, 0, bytes.length)?.toString('latin1') ?? line;
+		});
+		expect(summarized.filter(line => line.includes('replacement_history'))).toEqual([]);
+		const all = rolloutToEvents(lines);
+		expect(all.events.filter(({event}) => event.kind === 'compaction')).toHaveLength(compacted.length);
+		expect(rolloutToEvents(summarized).events).toEqual(all.events);
+
+		// The file ends inside a compaction record Codex is still writing: the next poll reads it from its start.
+		const index = lines.indexOf(compacted[0]!);
+		const file = path.join(scratch(), 'rollout-compacting.jsonl');
+		const before = `${lines.slice(0, index).join('\n')}\n`;
+		fs.writeFileSync(file, `${before}${compacted[0]!.slice(0, 4000)}`);
+		const seen: string[] = [];
+		const visit = (buffer: Buffer, start: number, end: number) => seen.push(buffer.toString('utf8', start, end));
+		const first = readLines(file, visit, {partialLast: false, summarize: summarizeLine});
+		expect(first.bytes).toBe(Buffer.byteLength(before));
+		expect(seen.filter(line => line.includes('"compacted"'))).toEqual([]);
+		fs.appendFileSync(file, `${compacted[0]!.slice(4000)}\n`);
+		readLines(file, visit, {fromByte: first.bytes, partialLast: false, summarize: summarizeLine});
+		expect(seen.filter(line => line.includes('"compacted"'))).toHaveLength(1);
+		expect(seen.at(-1)).toBe(summarized[index]);
 	});
 
 	test('a rollout that exists but cannot be read is named and the import exits 1', () => {
