@@ -3,7 +3,8 @@ import {loadConfigFile} from './config-file.js';
 import {parseDuration, parseSize} from './format/parse-size.js';
 import {resolveThresholds} from './detect/resolve-thresholds.js';
 import type {Thresholds} from './detect/thresholds.js';
-import {createPriceBook, type PriceBook, type PriceOverrides} from './model/price-book.js';
+import {createPriceBook, type FetchedPrices, type PriceBook, type PriceOverrides} from './model/price-book.js';
+import {priceListPath, readPriceList} from './prices/price-list-cache.js';
 import {parsePriceOverrides, readPricesFile} from './prices-file.js';
 import {ForwardTargetError, parseForwardTarget, targetsReceiver} from './forward/forward-target.js';
 import {resolveForward, type ForwardConfig} from './forward/resolve-forward.js';
@@ -98,6 +99,12 @@ function codexHomesOf(value: unknown, env: NodeJS.ProcessEnv): string[] {
  * Applies defaults, the config file, environment fallbacks and flags once (flags win), and validates;
  * flags carry no defaults of their own.
  */
+/** The price list `codexmon prices update` cached, if any (read, never fetched, at start). */
+function fetchedPrices(env: NodeJS.ProcessEnv): FetchedPrices | undefined {
+	const list = readPriceList(priceListPath(env));
+	return list ? {prices: list.prices, fetchedOn: list.fetchedAt.slice(0, 10)} : undefined;
+}
+
 export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): Config {
 	const file = loadConfigFile(flags.config, env);
 	const homes = codexHomesOf(flags.codexHome ?? file.sections.import?.codex_home, env);
@@ -143,7 +150,7 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
 		dbPath: path.resolve(flags.db ?? env.CODEXMON_DB ?? (file.sections.store?.db as string | undefined) ?? defaultDbPath(env)),
 		maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
 		maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
-		prices: createPriceBook({prices: {...fromConfig.prices, ...fromFile.prices}, aliases: {...fromConfig.aliases, ...fromFile.aliases}}),
+		prices: createPriceBook({prices: {...fromConfig.prices, ...fromFile.prices}, aliases: {...fromConfig.aliases, ...fromFile.aliases}}, fetchedPrices(env)),
 		thresholds: resolveThresholds({detect: file.sections.detect, budget: file.sections.budget, flags: {loopThreshold: flags.loopThreshold, budgetTokens: flags.budgetTokens, budgetUsd: flags.budgetUsd}}),
 		bell: flags.bell ?? (alerts.bell as boolean | undefined) ?? true,
 		onAlert: flags.onAlert ?? (alerts.on_alert as string | undefined),

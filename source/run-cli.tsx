@@ -7,6 +7,7 @@ import {demoCommand} from './commands/demo.js';
 import {doctorCommand} from './commands/doctor.js';
 import {exportCommand} from './commands/export.js';
 import {importCommand} from './commands/import.js';
+import {pricesCommand} from './commands/prices.js';
 import {pruneCommand} from './commands/prune.js';
 import {replayCommand} from './commands/replay.js';
 import {reportCommand} from './commands/report.js';
@@ -24,7 +25,7 @@ import {PricesFileError} from './prices-file.js';
 import {PortInUseError} from './receiver/server.js';
 import {DatabaseError} from './store/database.js';
 
-const COMMANDS: readonly Command[] = [watchCommand, serveCommand, sessionsCommand, showCommand, replayCommand, exportCommand, importCommand, reportCommand, setupCommand, doctorCommand, statusCommand, demoCommand, pruneCommand, deleteCommand];
+const COMMANDS: readonly Command[] = [watchCommand, serveCommand, sessionsCommand, showCommand, replayCommand, exportCommand, importCommand, reportCommand, setupCommand, doctorCommand, statusCommand, demoCommand, pricesCommand, pruneCommand, deleteCommand];
 const DEFAULT_COMMAND = watchCommand;
 
 const MAIN_HELP = `

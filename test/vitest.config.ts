@@ -12,6 +12,7 @@ export default defineConfig({
 		testTimeout: 90_000,
 		hookTimeout: 90_000,
 		// The live screen and `serve` watch Codex's session files by default: never the machine's own ~/.codex.
-		env: {TZ: 'UTC', FORCE_COLOR: '0', CODEX_HOME: path.join(os.tmpdir(), 'codexmon-tests-no-codex-home')},
+		// Nor a price list the developer fetched (`codexmon prices update`): the figures are the built-in table's.
+		env: {TZ: 'UTC', FORCE_COLOR: '0', CODEX_HOME: path.join(os.tmpdir(), 'codexmon-tests-no-codex-home'), CODEXMON_PRICE_LIST: path.join(os.tmpdir(), 'codexmon-tests-no-price-list.json')},
 	},
 });

@@ -10,20 +10,31 @@ export type PriceBook = {
 	checkedOn: string;
 	/** True when a user file changed the built-in table. */
 	hasOverrides: boolean;
+	/** Where each priced model's rates come from, for `codexmon prices`. */
+	entries(): Array<{model: string; price: ModelPrice; origin: PriceOrigin}>;
 };
+
+export type PriceOrigin = 'built-in' | 'price list' | 'override';
+
+/** A fetched price list (`codexmon prices update`): newer than the built-in table, below the user's own overrides. */
+export type FetchedPrices = {prices: Record<string, ModelPrice>; fetchedOn: string};
 
 /** A dated snapshot suffix (`gpt-5-codex-2025-09-15`) names the same model as its base. */
 const DATE_SUFFIX = /-\d{4}-\d{2}-\d{2}$/;
 
-export function createPriceBook(overrides: PriceOverrides = {}): PriceBook {
+export function createPriceBook(overrides: PriceOverrides = {}, fetched?: FetchedPrices): PriceBook {
 	const prices = new Map<string, ModelPrice>();
-	for (const [name, price] of Object.entries(BUILTIN_PRICES)) {
-		prices.set(name, price);
-	}
+	const origins = new Map<string, PriceOrigin>();
+	const add = (entries: Record<string, ModelPrice>, origin: PriceOrigin) => {
+		for (const [name, price] of Object.entries(entries)) {
+			prices.set(name.toLowerCase(), price);
+			origins.set(name.toLowerCase(), origin);
+		}
+	};
 
-	for (const [name, price] of Object.entries(overrides.prices ?? {})) {
-		prices.set(name.toLowerCase(), price);
-	}
+	add(BUILTIN_PRICES, 'built-in');
+	add(fetched?.prices ?? {}, 'price list');
+	add(overrides.prices ?? {}, 'override');
 
 	const aliases = new Map<string, string>(Object.entries(BUILTIN_ALIASES));
 	for (const [alias, target] of Object.entries(overrides.aliases ?? {})) {
@@ -63,7 +74,8 @@ export function createPriceBook(overrides: PriceOverrides = {}): PriceBook {
 			return name === undefined ? undefined : prices.get(name);
 		},
 		resolve,
-		checkedOn: PRICES_CHECKED_ON,
+		checkedOn: fetched?.fetchedOn ?? PRICES_CHECKED_ON,
+		entries: () => [...prices].map(([model, price]) => ({model, price, origin: origins.get(model)!})).sort((a, b) => a.model.localeCompare(b.model)),
 		hasOverrides: Object.keys(overrides.prices ?? {}).length + Object.keys(overrides.aliases ?? {}).length > 0,
 	};
 }

@@ -76,3 +76,18 @@ export async function postCapture(url: string, requests: CapturedRequest[]): Pro
 		}
 	}
 }
+
+/** runCli without blocking this process: for a CLI that talks to a server the test itself runs. */
+export async function runCliAsync(args: string[], options: {env?: NodeJS.ProcessEnv} = {}): Promise<{status: number; stdout: string; stderr: string}> {
+	const child = spawn(process.execPath, [CLI_PATH, ...args], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, ...options.env}});
+	let stdout = '';
+	let stderr = '';
+	child.stdout!.on('data', (chunk: Buffer) => {
+		stdout += chunk.toString();
+	});
+	child.stderr!.on('data', (chunk: Buffer) => {
+		stderr += chunk.toString();
+	});
+	const status = await new Promise<number>(resolve => child.once('close', code => resolve(code ?? -1)));
+	return {status, stdout, stderr};
+}
