@@ -58,8 +58,18 @@ test('every request answered 200 survives kill -9 at any moment, and a resent on
 		};
 
 		const senders = Array.from({length: 6}, sender);
+		// The kill point is counted in acknowledgements, not in time, so a slow machine moves it nowhere: after
+		// 15-50 answered requests of this round, then 0-30 ms on, in the middle of whatever is in flight.
+		const killAfter = acknowledged.length + 15 + Math.floor(random() * 36);
+		const killDelayMs = random() * 30;
+		while (acknowledged.length < killAfter) {
+			await new Promise(resolve => {
+				setTimeout(resolve, 2);
+			});
+		}
+
 		await new Promise(resolve => {
-			setTimeout(resolve, 150 + random() * 900);
+			setTimeout(resolve, killDelayMs);
 		});
 		served.process.kill('SIGKILL');
 		stop = true;
