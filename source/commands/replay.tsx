@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import {resolveConfig} from '../config.js';
-import {createEngine} from '../pipeline/create-engine.js';
+import {createEngine} from '../app/create-engine.js';
 import {readRecording} from '../replay/read-recording.js';
 import {createReplaySource} from '../replay/replay-source.js';
 import type {ReplaySpeed} from '../replay/replay-controller.js';
@@ -65,7 +65,7 @@ export const replayCommand: Command = {
 			const recording = readRecording(db, resolution.conversationId);
 			const source = createReplaySource({events: recording.first, rest: recording.rest, createEngine: () => createEngine(config), prices: config.prices, dbPath: config.dbPath, speed});
 			try {
-				const {showApp} = await import('../ui/show-app.js');
+				const {showApp} = await import('./show-app.js');
 				await showApp({source, bell: false});
 			} finally {
 				source.dispose();

@@ -1,6 +1,6 @@
 import type {CodexEvent} from '../model/codex-event.js';
 import type {Db} from './database.js';
-import {mergeSources} from './merge-sources.js';
+import {mergeSources} from '../model/merge-sources.js';
 import {createRolloutStore} from './rollout-store.js';
 
 /** One event as stored: its arrival order and time, which replay paces by. */

@@ -1,5 +1,5 @@
 import type {CodexEvent} from '../model/codex-event.js';
-import type {RolloutEvent, RolloutSink, RolloutTurn} from '../rollout/rollout-to-events.js';
+import type {RolloutEvent, RolloutSink, RolloutTurn} from '../model/normalize-rollout.js';
 import type {Db} from './database.js';
 
 export type RolloutFileState = {size: number; mtimeMs: number};

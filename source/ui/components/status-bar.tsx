@@ -4,7 +4,7 @@ import {formatDuration} from '../../format/format-number.js';
 import type {ForwardTotals} from '../../forward/forwarding.js';
 import type {HubStats} from '../../hub/session-hub.js';
 import {theme} from '../theme.js';
-import type {ReplayInfo, ViewSource} from '../view-source.js';
+import type {ReplayInfo, ViewSource} from '../../hub/view-source.js';
 
 type Props = {stats: Readonly<HubStats>; info: ViewSource['info']; follow: boolean; replay: ReplayInfo | undefined; width: number};
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type {SessionEngine} from '../hub/session-engine.js';
 import type {CodexEvent} from '../model/codex-event.js';
-import {maskEvent} from '../pipeline/mask-event.js';
+import {maskEvent} from '../model/mask-event.js';
 import type {PriceBook} from '../model/price-book.js';
 import {summarizeSession} from '../model/session-summary.js';
 import type {Db} from '../store/database.js';
@@ -9,9 +9,9 @@ import {createRolloutStore, type RolloutStore} from '../store/rollout-store.js';
 import {conversationEvents, createEventLog, type EventLog} from '../store/event-log.js';
 import {createSessionIndex, type SessionIndex} from '../store/session-index.js';
 import type {RolloutFile} from './find-rollouts.js';
-import {isIgnorableLine} from './line-filter.js';
+import {isIgnorableLine} from '../model/rollout-line-filter.js';
 import {readLines, RolloutReadError} from './read-lines.js';
-import {createRolloutConverter, type RolloutConverter, type RolloutSink} from './rollout-to-events.js';
+import {createRolloutConverter, type RolloutConverter, type RolloutSink} from '../model/normalize-rollout.js';
 
 export type ImportTotals = {
 	files: number;
