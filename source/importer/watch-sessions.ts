@@ -7,7 +7,7 @@ import type {Ingest} from '../app/ingest.js';
 import type {Db} from '../store/database.js';
 import {createRolloutStore} from '../store/rollout-store.js';
 import {findRollouts, rolloutDirectories} from './find-rollouts.js';
-import {emptyTotals, importRolloutFile, type ImportOptions, type RolloutTail} from './import-rollouts.js';
+import {emptyTotals, importRolloutFile, type ImportOptions, type RolloutTail} from '../app/import-rollouts.js';
 
 /** How often the day's session directories are looked at. */
 const POLL_MS = 2000;

@@ -15,7 +15,7 @@ import {createEngine} from '../../source/app/create-engine.js';
 import {createIngest} from '../../source/app/ingest.js';
 import {loadSession} from '../../source/app/load-session.js';
 import {findRollouts, rolloutDirectories} from '../../source/importer/find-rollouts.js';
-import {importRollouts} from '../../source/importer/import-rollouts.js';
+import {importRollouts} from '../../source/app/import-rollouts.js';
 import {rolloutToEvents} from '../../source/model/normalize-rollout.js';
 import {openDatabase, type Db} from '../../source/store/database.js';
 import {FIXTURES_DIR, loadCaptureFrom} from '../helpers/captures.js';

@@ -11,7 +11,7 @@ import {createEngine} from '../../source/app/create-engine.js';
 import {createIngest} from '../../source/app/ingest.js';
 import {loadSession} from '../../source/app/load-session.js';
 import {findRollouts, rolloutDirectories} from '../../source/importer/find-rollouts.js';
-import {importRollouts} from '../../source/importer/import-rollouts.js';
+import {importRollouts} from '../../source/app/import-rollouts.js';
 import {openDatabase} from '../../source/store/database.js';
 import {captureNamesOf, FIXTURES_DIR, loadCaptureFrom} from '../helpers/captures.js';
 import {loadRolloutsFrom, writeCodexHome} from '../helpers/rollouts.js';

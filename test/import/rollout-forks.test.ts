@@ -7,7 +7,7 @@ import {buildSessionDocument} from '../../source/model/session-document.js';
 import {createEngine} from '../../source/app/create-engine.js';
 import {loadSession} from '../../source/app/load-session.js';
 import {findRollouts, rolloutDirectories} from '../../source/importer/find-rollouts.js';
-import {importRollouts} from '../../source/importer/import-rollouts.js';
+import {importRollouts} from '../../source/app/import-rollouts.js';
 import {openDatabase} from '../../source/store/database.js';
 import {loadRolloutsFrom} from '../helpers/rollouts.js';
 

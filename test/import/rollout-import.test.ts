@@ -12,7 +12,7 @@ import {loadSession} from '../../source/app/load-session.js';
 import {decodeExport} from '../../source/otlp/decode.js';
 import {signalFromPath} from '../../source/otlp/signal.js';
 import {findRollouts, rolloutDirectories} from '../../source/importer/find-rollouts.js';
-import {importRollouts} from '../../source/importer/import-rollouts.js';
+import {importRollouts} from '../../source/app/import-rollouts.js';
 import {rolloutToEvents} from '../../source/model/normalize-rollout.js';
 import {openDatabase, type Db} from '../../source/store/database.js';
 import {CAPTURE_NAMES, loadCapture, type CaptureName} from '../helpers/captures.js';

@@ -10,7 +10,7 @@ import {createEngine} from '../../source/app/create-engine.js';
 import {createIngest} from '../../source/app/ingest.js';
 import {loadSession} from '../../source/app/load-session.js';
 import {findRollouts, rolloutDirectories} from '../../source/importer/find-rollouts.js';
-import {importRollouts} from '../../source/importer/import-rollouts.js';
+import {importRollouts} from '../../source/app/import-rollouts.js';
 import {isIgnorableLine} from '../../source/model/rollout-line-filter.js';
 import {readLines} from '../../source/importer/read-lines.js';
 import {rolloutToEvents} from '../../source/model/normalize-rollout.js';

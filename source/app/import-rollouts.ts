@@ -8,9 +8,9 @@ import type {Db} from '../store/database.js';
 import {createRolloutStore, type RolloutStore} from '../store/rollout-store.js';
 import {conversationEvents, createEventLog, type EventLog} from '../store/event-log.js';
 import {createSessionIndex, type SessionIndex} from '../store/session-index.js';
-import type {RolloutFile} from './find-rollouts.js';
+import type {RolloutFile} from '../importer/find-rollouts.js';
 import {isIgnorableLine} from '../model/rollout-line-filter.js';
-import {readLines, RolloutReadError} from './read-lines.js';
+import {readLines, RolloutReadError} from '../importer/read-lines.js';
 import {createRolloutConverter, type RolloutConverter, type RolloutSink} from '../model/normalize-rollout.js';
 
 export type ImportTotals = {
