@@ -1,6 +1,6 @@
 import type {CodexEvent} from './codex-event.js';
-import type {StoredEvent} from '../store/event-log.js';
-import type {ImportedRollout} from '../store/rollout-store.js';
+import type {ImportedRollout} from './normalize-rollout.js';
+import type {StoredEvent} from './stored-event.js';
 
 /** How far outside a rollout turn's bounds an OTLP event still counts as evidence of that turn. */
 const TURN_SLACK_MS = 1000;

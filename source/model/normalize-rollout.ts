@@ -7,6 +7,9 @@ export type RolloutEvent = {event: CodexEvent; turnId: string | null};
 
 export type RolloutTurn = {turnId: string; startMs: number; endMs: number};
 
+/** Everything one rollout gave for a conversation, as stored. */
+export type ImportedRollout = {events: RolloutEvent[]; turns: RolloutTurn[]};
+
 export type RolloutConversion = {
 	conversationId: string | null;
 	events: RolloutEvent[];
