@@ -5,7 +5,7 @@ import {createSessionHub, type SessionHub} from '../hub/session-hub.js';
 import type {GrpcReceiver} from '../receiver/grpc-server.js';
 import type {Consume} from '../receiver/handle-export.js';
 import {createReceiver} from '../receiver/server.js';
-import {watchSessions} from '../importer/watch-sessions.js';
+import {watchSessions} from './watch-sessions.js';
 import {createSessionIndex} from '../store/session-index.js';
 import {openDatabase, type Db} from '../store/database.js';
 import {pruneSessions} from '../store/retention.js';

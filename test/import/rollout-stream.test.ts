@@ -14,7 +14,7 @@ import {importRollouts} from '../../source/app/import-rollouts.js';
 import {isIgnorableLine} from '../../source/model/rollout-line-filter.js';
 import {readLines} from '../../source/importer/read-lines.js';
 import {rolloutToEvents} from '../../source/model/normalize-rollout.js';
-import {watchSessions} from '../../source/importer/watch-sessions.js';
+import {watchSessions} from '../../source/app/watch-sessions.js';
 import {openDatabase} from '../../source/store/database.js';
 import {runCli} from '../helpers/cli.js';
 import {loadRollouts, loadRolloutsFrom, writeCodexHome} from '../helpers/rollouts.js';
