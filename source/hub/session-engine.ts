@@ -1,7 +1,7 @@
+import type {ApplyContext, SessionObserver} from '../detect/session-observer.js';
 import type {CodexEvent} from '../model/codex-event.js';
 import {applyEvent, createModelState, type ModelState} from '../model/session-reducer.js';
 import type {Session} from '../model/session.js';
-import type {ApplyContext, SessionObserver} from '../detect/session-observer.js';
 
 // The observer types live with the detectors (hub/ imports detect/, never the reverse).
 export type {ApplyContext, SessionObserver} from '../detect/session-observer.js';
