@@ -73,7 +73,7 @@ module.exports = {
 		only('config', CONFIG, [CONFIG, folder('model'), folder('detect'), folder('forward'), folder('setup'), folder('format')], 'The configuration resolves flags, env and files: model/, detect/, forward/, setup/, format/.'),
 		only('setup', folder('setup'), [folder('model'), folder('format')], 'setup/ (editing Codex\'s config) is a leaf: model/ and format/ only.'),
 		only('doctor', folder('doctor'), [folder('receiver'), folder('forward'), folder('setup'), folder('status'), folder('model'), folder('format')], 'doctor/ is a leaf used by commands/.'),
-		only('demo', folder('demo'), [folder('model'), folder('format')], 'demo/ is a leaf used by commands/.'),
+		only('demo', folder('demo'), [folder('otlp'), folder('model'), folder('format')], 'demo/ (captured requests played to a receiver) is a leaf used by commands/: otlp/, model/, format/.'),
 		only('status', folder('status'), [CONFIG, folder('receiver'), folder('store'), folder('hub'), folder('forward'), folder('model'), folder('format')], 'status/ (the tmux status line) is a leaf used by the launcher.'),
 		only('launch', folder('launch'), [], 'launch/ picks start-up settings: node built-ins only.'),
 		only('build', folder('build'), [], 'build/ holds build steps: nothing of source/.'),
