@@ -4,7 +4,7 @@ import {parseDuration, parseSize} from './format/parse-size.js';
 import {resolveThresholds} from './detect/resolve-thresholds.js';
 import type {Thresholds} from './detect/thresholds.js';
 import {createPriceBook, type FetchedPrices, type PriceBook, type PriceOverrides} from './model/price-book.js';
-import {priceListPath, readPriceList} from './prices/price-list-cache.js';
+import {priceListPath, readPriceList} from './price-list-file.js';
 import {parsePriceOverrides, readPricesFile} from './prices-file.js';
 import {ForwardTargetError, parseForwardTarget, targetsReceiver} from './forward/forward-target.js';
 import {resolveForward, type ForwardConfig} from './forward/resolve-forward.js';

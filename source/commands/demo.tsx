@@ -5,11 +5,11 @@ import {requireTerminal} from './full-screen.js';
 import {resolveConfig} from '../config.js';
 import {loadDemoRequests} from '../demo/demo-captures.js';
 import {playDemo} from '../demo/play-demo.js';
-import {createEngine} from '../pipeline/create-engine.js';
-import {startReceiving} from '../pipeline/start-receiving.js';
+import {createEngine} from '../app/create-engine.js';
+import {startReceiving} from '../app/start-receiving.js';
 import {createReplaySource} from '../replay/replay-source.js';
 import {createEventLog} from '../store/event-log.js';
-import {createLiveSource} from '../ui/live-source.js';
+import {createLiveSource} from '../app/live-source.js';
 import {UsageError, type Command} from './command.js';
 
 export const demoCommand: Command = {
@@ -57,7 +57,7 @@ export const demoCommand: Command = {
 		const source = createLiveSource({hub, db, prices: config.prices, createEngine: () => createEngine(config), mode: 'live', address: `${address.address}:${address.port}`, dbPath: config.dbPath});
 		const eventLog = createEventLog(db);
 		try {
-			const {showApp} = await import('../ui/show-app.js');
+			const {showApp} = await import('./show-app.js');
 			await showApp({source, bell: false, createReplaySource: conversationId => createReplaySource({events: [...eventLog.readConversation(conversationId)], createEngine: () => createEngine(config), prices: config.prices, dbPath: config.dbPath})});
 		} finally {
 			player.stop();

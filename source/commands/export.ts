@@ -1,14 +1,13 @@
-import fs from 'node:fs';
 import {resolveConfig} from '../config.js';
 import {eventToOtlp} from '../export/event-to-otlp.js';
 import {createOtlpJsonWriter} from '../export/otlp-json-writer.js';
 import {openOutputSink, type OutputSink} from '../export/output-sink.js';
 import {buildSessionDocument, toIso} from '../model/session-document.js';
-import {createEngine} from '../pipeline/create-engine.js';
-import {loadSession} from '../pipeline/load-session.js';
-import {openDatabase, type Db} from '../store/database.js';
+import {createEngine} from '../app/create-engine.js';
+import {loadSession} from '../app/load-session.js';
+import type {Db} from '../store/database.js';
 import {createEventLog} from '../store/event-log.js';
-import {resolveConversation} from '../store/resolve-conversation.js';
+import {openSession, requireDatabase} from './open-session.js';
 import {createSessionIndex} from '../store/session-index.js';
 import {UsageError, type Command} from './command.js';
 import {jsonTerminalSafe} from '../format/terminal-safe.js';
@@ -59,25 +58,18 @@ export const exportCommand: Command = {
 			throw new UsageError('export needs a conversation id: codexmon export <conversation-id> (list them with `codexmon sessions`)');
 		}
 
-		if (!fs.existsSync(config.dbPath)) {
-			throw new UsageError(`no session matches "${query}": nothing is recorded yet (no database at ${config.dbPath})`);
-		}
+		requireDatabase(config.dbPath, query);
 
 		const output = typeof flags.output === 'string' ? flags.output : undefined;
 		if (output !== undefined && isDatabaseFile(output, config.dbPath)) {
 			throw new UsageError(`--output ${output} is the database itself (or one of its files); writing there would destroy it, choose another file`);
 		}
 
-		const db = openDatabase(config.dbPath, {readonly: true});
+		const {db, conversationId} = openSession(config.dbPath, query, {readonly: true});
 		try {
-			const resolution = resolveConversation(createSessionIndex(db), query);
-			if (resolution.kind !== 'found') {
-				throw new UsageError(`${resolution.message}${resolution.kind === 'ambiguous' ? resolution.candidates.map(id => `\n  ${id}`).join('') : ''}`);
-			}
-
 			const sink = openOutputSink(output);
 			try {
-				await (flags.format === 'otlp-json' ? exportOtlpJson(db, resolution.conversationId, sink) : exportJson(db, resolution.conversationId, sink, config));
+				await (flags.format === 'otlp-json' ? exportOtlpJson(db, conversationId, sink) : exportJson(db, conversationId, sink, config));
 			} finally {
 				await sink.close();
 			}

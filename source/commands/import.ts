@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import {resolveConfig} from '../config.js';
 import {parseSince} from '../format/parse-since.js';
-import {createEngine} from '../pipeline/create-engine.js';
-import {findRollouts, rolloutDirectories} from '../rollout/find-rollouts.js';
-import {importRollouts, type ImportTotals} from '../rollout/import-rollouts.js';
+import {createEngine} from '../app/create-engine.js';
+import {findRollouts, rolloutDirectories} from '../importer/find-rollouts.js';
+import {importRollouts, type ImportTotals} from '../app/import-rollouts.js';
 import {openDatabase} from '../store/database.js';
 import {UsageError, type Command} from './command.js';
 

@@ -3,8 +3,8 @@ import {formatTable} from './sessions.js';
 import {jsonTerminalSafe, terminalSafe} from '../format/terminal-safe.js';
 import {redactUrl} from '../format/redact-url.js';
 import {PRICES_CHECKED_ON} from '../model/price-table.js';
-import {LITELLM_PRICES_URL, pricesFromLiteLlm} from '../prices/litellm-prices.js';
-import {inspectPriceList, priceListPath, writePriceList} from '../prices/price-list-cache.js';
+import {LITELLM_PRICES_URL, pricesFromLiteLlm} from '../model/litellm-prices.js';
+import {inspectPriceList, priceListPath, writePriceList} from '../price-list-file.js';
 import {UsageError, type Command} from './command.js';
 
 const FETCH_TIMEOUT_MS = 20_000;

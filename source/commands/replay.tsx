@@ -1,12 +1,9 @@
-import fs from 'node:fs';
 import {resolveConfig} from '../config.js';
-import {createEngine} from '../pipeline/create-engine.js';
+import {createEngine} from '../app/create-engine.js';
 import {readRecording} from '../replay/read-recording.js';
 import {createReplaySource} from '../replay/replay-source.js';
 import type {ReplaySpeed} from '../replay/replay-controller.js';
-import {openDatabase} from '../store/database.js';
-import {resolveConversation} from '../store/resolve-conversation.js';
-import {createSessionIndex} from '../store/session-index.js';
+import {openSession} from './open-session.js';
 import {UsageError, type Command} from './command.js';
 
 export const replayCommand: Command = {
@@ -51,21 +48,12 @@ export const replayCommand: Command = {
 			throw new UsageError('replay needs a conversation id: codexmon replay <conversation-id> (list them with `codexmon sessions`)');
 		}
 
-		if (!fs.existsSync(config.dbPath)) {
-			throw new UsageError(`no session matches "${query}": nothing is recorded yet (no database at ${config.dbPath})`);
-		}
-
-		const db = openDatabase(config.dbPath, {readonly: true});
+		const {db, conversationId} = openSession(config.dbPath, query, {readonly: true});
 		try {
-			const resolution = resolveConversation(createSessionIndex(db), query);
-			if (resolution.kind !== 'found') {
-				throw new UsageError(`${resolution.message}${resolution.kind === 'ambiguous' ? resolution.candidates.map(id => `\n  ${id}`).join('') : ''}`);
-			}
-
-			const recording = readRecording(db, resolution.conversationId);
+			const recording = readRecording(db, conversationId);
 			const source = createReplaySource({events: recording.first, rest: recording.rest, createEngine: () => createEngine(config), prices: config.prices, dbPath: config.dbPath, speed});
 			try {
-				const {showApp} = await import('../ui/show-app.js');
+				const {showApp} = await import('./show-app.js');
 				await showApp({source, bell: false});
 			} finally {
 				source.dispose();

@@ -1,7 +1,7 @@
 import {resolveConfig} from '../config.js';
 import {describeUpstream} from '../forward/forwarding.js';
-import {exposureWarning} from '../pipeline/exposure-warning.js';
-import {startReceiving, type Receiving} from '../pipeline/start-receiving.js';
+import {exposureWarning} from '../app/exposure-warning.js';
+import {startReceiving, type Receiving} from '../app/start-receiving.js';
 import type {Command} from './command.js';
 import {DETECTION_FLAGS, DETECTION_HELP, RECEIVER_FLAGS, RECEIVER_HELP, STORE_FLAGS, STORE_HELP} from './common-flags.js';
 import {redactUrl} from '../format/redact-url.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {resolveConfig} from '../config.js';
 import {codexConfigPath} from '../setup/codex-home.js';
 import {describeReplacement, mergeOtelBlock} from '../setup/merge-codex-config.js';
-import {renderOtelBlock} from '../setup/otel-block.js';
+import {renderOtelBlock} from '../model/otel-block.js';
 import {UsageError, type Command} from './command.js';
 
 export const setupCommand: Command = {

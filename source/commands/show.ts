@@ -1,12 +1,9 @@
-import fs from 'node:fs';
+import {openSession} from './open-session.js';
 import {resolveConfig} from '../config.js';
 import {formatCount, formatDuration, formatUsd} from '../format/format-number.js';
 import {buildSessionDocument, type SessionDocument} from '../model/session-document.js';
-import {openDatabase} from '../store/database.js';
-import {createEngine} from '../pipeline/create-engine.js';
-import {loadSession} from '../pipeline/load-session.js';
-import {resolveConversation} from '../store/resolve-conversation.js';
-import {createSessionIndex} from '../store/session-index.js';
+import {createEngine} from '../app/create-engine.js';
+import {loadSession} from '../app/load-session.js';
 import {UsageError, type Command} from './command.js';
 import {formatTable} from './sessions.js';
 import {jsonTerminalSafe, terminalSafe} from '../format/terminal-safe.js';
@@ -50,21 +47,11 @@ export const showCommand: Command = {
 			throw new UsageError('show needs a conversation id: codexmon show <conversation-id> (list them with `codexmon sessions`)');
 		}
 
-		if (!fs.existsSync(config.dbPath)) {
-			throw new UsageError(`no session matches "${query}": nothing is recorded yet (no database at ${config.dbPath})`);
-		}
-
-		const db = openDatabase(config.dbPath, {readonly: true});
+		const {db, conversationId} = openSession(config.dbPath, query, {readonly: true});
 		try {
-			const resolution = resolveConversation(createSessionIndex(db), query);
-			if (resolution.kind !== 'found') {
-				const candidates = resolution.kind === 'ambiguous' ? resolution.candidates.map(id => `\n  ${id}`).join('') : '';
-				throw new UsageError(`${resolution.message}${candidates}`);
-			}
-
-			const session = loadSession(db, resolution.conversationId, createEngine(config));
+			const session = loadSession(db, conversationId, createEngine(config));
 			if (!session) {
-				throw new UsageError(`session ${resolution.conversationId} has no recorded events`);
+				throw new UsageError(`session ${conversationId} has no recorded events`);
 			}
 
 			const document = buildSessionDocument(session, config.prices, Date.now());

@@ -1,16 +1,16 @@
 import {requireTerminal} from './full-screen.js';
 import {resolveConfig, type Config} from '../config.js';
 import {createSessionHub} from '../hub/session-hub.js';
-import {exposureWarning} from '../pipeline/exposure-warning.js';
-import {followDatabase} from '../pipeline/follow-database.js';
-import {createEngine} from '../pipeline/create-engine.js';
-import {startReceiving} from '../pipeline/start-receiving.js';
+import {exposureWarning} from '../app/exposure-warning.js';
+import {followDatabase} from '../app/follow-database.js';
+import {createEngine} from '../app/create-engine.js';
+import {startReceiving} from '../app/start-receiving.js';
 import {createReplaySource} from '../replay/replay-source.js';
 import {openDatabase, type Db} from '../store/database.js';
 import {createEventLog} from '../store/event-log.js';
 import {readWriterLock} from '../store/writer-lock.js';
-import {createLiveSource} from '../ui/live-source.js';
-import type {ViewSource} from '../ui/view-source.js';
+import {createLiveSource} from '../app/live-source.js';
+import type {ViewSource} from '../hub/view-source.js';
 import type {Command} from './command.js';
 import {DETECTION_FLAGS, DETECTION_HELP, RECEIVER_FLAGS, RECEIVER_HELP, STORE_FLAGS, STORE_HELP} from './common-flags.js';
 
@@ -71,7 +71,7 @@ ${DETECTION_HELP}
 
 async function showScreens(config: Config, db: Db, source: ViewSource): Promise<void> {
 	const eventLog = createEventLog(db);
-	const {showApp} = await import('../ui/show-app.js');
+	const {showApp} = await import('./show-app.js');
 	await showApp({
 		source,
 		bell: config.bell,

@@ -1,7 +1,7 @@
 import {exitCodeOf} from '../model/tool-command.js';
 import type {ToolCall} from '../model/session.js';
-import {commandSignature} from './command-signature.js';
-import {resultDigest} from './result-digest.js';
+import {commandSignature} from '../model/command-signature.js';
+import {resultDigest} from '../model/result-digest.js';
 
 /** What the loop detectors compare about a call, computed once per call and result. */
 export type CallFacts = {

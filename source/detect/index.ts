@@ -1,4 +1,4 @@
-import type {SessionObserver} from '../hub/session-engine.js';
+import type {SessionObserver} from './session-observer.js';
 import type {CodexEvent} from '../model/codex-event.js';
 import type {PriceBook} from '../model/price-book.js';
 import type {Session} from '../model/session.js';

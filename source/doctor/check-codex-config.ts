@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import {parse as parseToml} from 'smol-toml';
-import {endpointFor} from '../setup/otel-block.js';
+import {endpointFor} from '../model/otel-block.js';
 import type {CheckResult} from './check.js';
 
 const EXPORTERS = [

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import {describeUpstream} from '../forward/forwarding.js';
 import {parseForwardTarget} from '../forward/forward-target.js';
-import type {ReceiverStatus} from '../pipeline/receiver-status.js';
+import type {ReceiverStatus} from '../status/receiver-status.js';
 import type {CheckResult} from './check.js';
 import {redactUrl} from '../format/redact-url.js';
 

@@ -1,4 +1,4 @@
-import type {ReceiverStatus} from '../pipeline/receiver-status.js';
+import type {ReceiverStatus} from '../status/receiver-status.js';
 import type {CheckResult} from './check.js';
 import {isPortFree} from './check-port.js';
 

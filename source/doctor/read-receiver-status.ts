@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type {ReceiverStatus} from '../pipeline/receiver-status.js';
+import type {ReceiverStatus} from '../status/receiver-status.js';
 import {STATUS_PATH} from '../receiver/handle-status.js';
 
 const TIMEOUT_MS = 1500;

@@ -1,11 +1,11 @@
 import type {Encoding} from '../otlp/decode.js';
 import type {Signal} from '../otlp/signal.js';
+import type {ForwardTotals} from '../model/forward-totals.js';
 import {parseForwardTarget} from './forward-target.js';
 import type {ForwardConfig} from './resolve-forward.js';
 import {createUpstream, type Upstream, type UpstreamStats} from './upstream.js';
 
-/** The totals over all upstreams, for the status line. */
-export type ForwardTotals = {targets: number; sent: number; queued: number; failed: number; dropped: number; failing: boolean; lastError: string | null};
+export type {ForwardTotals} from '../model/forward-totals.js';
 
 export type Forwarding = {
 	/** Passes a committed request on to every upstream, without waiting for any of them. */

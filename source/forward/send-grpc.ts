@@ -1,5 +1,5 @@
 import {Client, credentials, logVerbosity, Metadata, setLogVerbosity, status, type ServiceError} from '@grpc/grpc-js';
-import {GRPC_EXPORT_PATHS} from '../receiver/otlp-grpc-services.js';
+import {GRPC_EXPORT_PATHS} from '../otlp/grpc-services.js';
 import type {ForwardTarget} from './forward-target.js';
 import type {ForwardItem, Sender, SendOutcome} from './forward-item.js';
 import {jsonToProtobuf} from './json-to-protobuf.js';

@@ -1,12 +1,10 @@
+import type {ApplyContext, SessionObserver} from '../detect/session-observer.js';
 import type {CodexEvent} from '../model/codex-event.js';
 import {applyEvent, createModelState, type ModelState} from '../model/session-reducer.js';
 import type {Session} from '../model/session.js';
 
-/** How events are being applied: `live` ones just arrived; others rebuild history (show, replay, a resumed session). */
-export type ApplyContext = {live: boolean};
-
-/** Runs after each event is folded into its session (detectors raise alerts here). */
-export type SessionObserver = (session: Session, event: CodexEvent, context: ApplyContext) => void;
+// The observer types live with the detectors (hub/ imports detect/, never the reverse).
+export type {ApplyContext, SessionObserver} from '../detect/session-observer.js';
 
 export type SessionEngine = {
 	readonly model: ModelState;

@@ -1,4 +1,4 @@
-import type {ForwardTotals} from '../forward/forwarding.js';
+import type {ForwardTotals} from '../model/forward-totals.js';
 import type {CodexEvent} from '../model/codex-event.js';
 import type {ModelState} from '../model/session-reducer.js';
 import type {Session} from '../model/session.js';

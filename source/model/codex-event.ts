@@ -1,5 +1,6 @@
 import type {Attributes} from '../otlp/any-value.js';
 import type {TokenUsage} from './tokens.js';
+import type {SessionSettings} from './session-settings.js';
 
 /** Where a conversation ran: `codex exec`, or the interactive TUI's app-server daemon. */
 export type EntryPoint = 'exec' | 'interactive' | 'unknown';
@@ -11,17 +12,8 @@ type Base = {
 	atMs: number;
 };
 
-export type ConversationStartsEvent = Base & {
+export type ConversationStartsEvent = Base & SessionSettings & {
 	kind: 'conversation_starts';
-	serviceName: string;
-	originator: string;
-	model: string;
-	provider: string;
-	approvalPolicy: string;
-	sandboxPolicy: string;
-	reasoningEffort: string;
-	mcpServers: string;
-	appVersion: string;
 	resource: Attributes;
 };
 

@@ -2,6 +2,7 @@ import {checkExhaustive, type CodexEvent, type ConversationStartsEvent, type Ent
 import {addAttempt, completeRequest, failStream} from './model-requests.js';
 import {reinterpretStoredLog} from './normalize-log.js';
 import type {Session, ToolCall, Turn} from './session.js';
+import {applySessionSettings, NO_SESSION_SETTINGS} from './session-settings.js';
 
 /** All conversations the model knows, by conversation id. */
 export type ModelState = {sessions: Map<string, Session>};
@@ -272,15 +273,7 @@ function getSession(state: ModelState, conversationId: string, atMs: number): Se
 			parentConversationId: null,
 			nickname: null,
 			entry: 'unknown',
-			serviceName: '',
-			originator: '',
-			model: '',
-			provider: '',
-			approvalPolicy: '',
-			sandboxPolicy: '',
-			reasoningEffort: '',
-			mcpServers: '',
-			appVersion: '',
+			...NO_SESSION_SETTINGS,
 			resource: {},
 			startedAtMs: atMs > 0 ? atMs : Number.POSITIVE_INFINITY,
 			lastSeenAtMs: atMs,
@@ -307,16 +300,8 @@ function getSession(state: ModelState, conversationId: string, atMs: number): Se
 function applyConversationStarts(session: Session, event: ConversationStartsEvent): void {
 	// A new process for this conversation (a resume): what it logs next belongs to no earlier turn.
 	session.currentTurn = null;
-	session.serviceName = event.serviceName || session.serviceName;
-	session.originator = event.originator || session.originator;
+	applySessionSettings(session, event);
 	session.entry = entryPointOf(event.serviceName, event.originator);
-	session.model = event.model || session.model;
-	session.provider = event.provider || session.provider;
-	session.approvalPolicy = event.approvalPolicy || session.approvalPolicy;
-	session.sandboxPolicy = event.sandboxPolicy || session.sandboxPolicy;
-	session.reasoningEffort = event.reasoningEffort || session.reasoningEffort;
-	session.mcpServers = event.mcpServers;
-	session.appVersion = event.appVersion || session.appVersion;
 	session.resource = {...session.resource, ...event.resource};
 }
 

@@ -2,6 +2,7 @@ import type {Attributes} from '../otlp/any-value.js';
 import type {EntryPoint, RateLimitWindow, TurnOutcome, TurnScopedSpanEvent} from './codex-event.js';
 import type {Alert} from './alert.js';
 import type {TokenUsage} from './tokens.js';
+import type {SessionSettings} from './session-settings.js';
 
 export const DECISIONS = ['approved', 'approved_with_amendment', 'approved_for_session', 'denied', 'abort'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -101,15 +102,6 @@ export type Session = {
 	parentConversationId: string | null;
 	nickname: string | null;
 	entry: EntryPoint;
-	serviceName: string;
-	originator: string;
-	model: string;
-	provider: string;
-	approvalPolicy: string;
-	sandboxPolicy: string;
-	reasoningEffort: string;
-	mcpServers: string;
-	appVersion: string;
 	resource: Attributes;
 	startedAtMs: number;
 	lastSeenAtMs: number;
@@ -132,4 +124,4 @@ export type Session = {
 	eventCount: number;
 	/** Bumped on every change, so views can tell a changed session cheaply. */
 	version: number;
-};
+} & SessionSettings;

@@ -4,7 +4,7 @@ import {SIGNALS, type Signal} from '../otlp/signal.js';
 import type {OtlpExport} from '../otlp/types.js';
 import {checkAccess, type AccessPolicy} from './access.js';
 import type {Consume} from './handle-export.js';
-import {rawExportService} from './otlp-grpc-services.js';
+import {rawExportService} from '../otlp/grpc-services.js';
 import {PortInUseError} from './server.js';
 
 export type GrpcReceiverOptions = {

@@ -2,7 +2,7 @@ import type {SessionEngine} from '../hub/session-engine.js';
 import type {HubStats} from '../hub/session-hub.js';
 import type {PriceBook} from '../model/price-book.js';
 import type {StoredEvent} from '../store/event-log.js';
-import type {ViewSnapshot, ViewSource} from '../ui/view-source.js';
+import type {ViewSnapshot, ViewSource} from '../hub/view-source.js';
 import type {Recording} from './read-recording.js';
 import type {ReplayClock} from './replay-clock.js';
 import {createReplayController, type ReplaySpeed} from './replay-controller.js';

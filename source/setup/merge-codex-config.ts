@@ -1,5 +1,5 @@
 import {parse as parseToml} from 'smol-toml';
-import {BLOCK_BEGIN, BLOCK_END} from './otel-block.js';
+import {BLOCK_BEGIN, BLOCK_END} from '../model/otel-block.js';
 
 export type MergeResult =
 	| {status: 'unchanged'; text: string}

@@ -1,10 +1,10 @@
 import type {CodexEvent} from '../model/codex-event.js';
+import type {StoredEvent} from '../model/stored-event.js';
 import type {Db} from './database.js';
-import {mergeSources} from './merge-sources.js';
+import {mergeSources} from '../model/merge-sources.js';
 import {createRolloutStore} from './rollout-store.js';
 
-/** One event as stored: its arrival order and time, which replay paces by. */
-export type StoredEvent = {seq: number; receivedMs: number; event: CodexEvent};
+export type {StoredEvent} from '../model/stored-event.js';
 
 export type BatchRecord = {
 	receivedMs: number;

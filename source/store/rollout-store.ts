@@ -1,10 +1,10 @@
 import type {CodexEvent} from '../model/codex-event.js';
-import type {RolloutEvent, RolloutSink, RolloutTurn} from '../rollout/rollout-to-events.js';
+import type {ImportedRollout, RolloutEvent, RolloutSink} from '../model/normalize-rollout.js';
 import type {Db} from './database.js';
 
 export type RolloutFileState = {size: number; mtimeMs: number};
 
-export type ImportedRollout = {events: RolloutEvent[]; turns: RolloutTurn[]};
+export type {ImportedRollout} from '../model/normalize-rollout.js';
 
 export type RolloutStore = {
 	/** What was imported from a file, to skip it when it has not changed. */

@@ -25,7 +25,7 @@ import {buildSessionListRows, newestLiveSession} from './session-list-rows.js';
 import {anyTurnRunning, burnPerMinute, costOf, runningTurn, statusOf} from './session-screen-data.js';
 import {buildTimelineRows} from './timeline-rows.js';
 import {theme} from './theme.js';
-import type {ViewSource} from './view-source.js';
+import type {ViewSource} from '../hub/view-source.js';
 
 export type AppProps = {
 	source: ViewSource;

@@ -4,7 +4,7 @@ import type {NavigationAction, NavigationState, Step} from './hooks/use-navigati
 import {bindingFor, keyName, type CommandName, type Where} from './keymap.js';
 import type {ListRow} from './session-list-rows.js';
 import type {TimelineRow} from './timeline-rows.js';
-import type {ReplayControls} from './view-source.js';
+import type {ReplayControls} from '../hub/view-source.js';
 
 export type KeyContext = {
 	navigation: NavigationState;

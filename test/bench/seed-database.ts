@@ -6,7 +6,7 @@ import {createPriceBook} from '../../source/model/price-book.js';
 import {summarizeSession} from '../../source/model/session-summary.js';
 import {decodeExport} from '../../source/otlp/decode.js';
 import {signalFromPath} from '../../source/otlp/signal.js';
-import {createIngest} from '../../source/pipeline/ingest.js';
+import {createIngest} from '../../source/app/ingest.js';
 import {openDatabase} from '../../source/store/database.js';
 import {createEventLog} from '../../source/store/event-log.js';
 import {createSessionIndex} from '../../source/store/session-index.js';

@@ -1,4 +1,4 @@
-import type {ReceiverStatus} from '../../source/pipeline/receiver-status.js';
+import type {ReceiverStatus} from '../../source/status/receiver-status.js';
 import {request} from './http.js';
 
 /** A running codexmon's counters, from GET /codexmon/status. */

@@ -1,5 +1,5 @@
 import {createRequire} from 'node:module';
-import {GRPC_EXPORT_PATHS} from '../../source/receiver/otlp-grpc-services.js';
+import {GRPC_EXPORT_PATHS} from '../../source/otlp/grpc-services.js';
 import type {CapturedRequest} from './captures.js';
 
 /**

@@ -1,7 +1,7 @@
 import {resolveConfig} from '../../source/config.js';
 import {buildSessionDocument} from '../../source/model/session-document.js';
-import {createEngine} from '../../source/pipeline/create-engine.js';
-import {loadSession} from '../../source/pipeline/load-session.js';
+import {createEngine} from '../../source/app/create-engine.js';
+import {loadSession} from '../../source/app/load-session.js';
 import {openDatabase} from '../../source/store/database.js';
 import {runCli} from './cli.js';
 

@@ -1,7 +1,7 @@
 import {createSessionHub} from '../../source/hub/session-hub.js';
 import type {CodexEvent} from '../../source/model/codex-event.js';
 import {createPriceBook} from '../../source/model/price-book.js';
-import type {ViewSource} from '../../source/ui/view-source.js';
+import type {ViewSource} from '../../source/hub/view-source.js';
 
 /** A live-like source holding the given events, as the hub holds them after ingest. */
 export function viewSourceOf(events: CodexEvent[]): ViewSource & {hub: ReturnType<typeof createSessionHub>} {

@@ -11,12 +11,12 @@ import {buildSessionDocument, type SessionDocument} from '../../source/model/ses
 import {flattenExport} from '../../source/otlp/flatten.js';
 import {decodeExport} from '../../source/otlp/decode.js';
 import {signalFromPath} from '../../source/otlp/signal.js';
-import {createEngine} from '../../source/pipeline/create-engine.js';
-import {createIngest} from '../../source/pipeline/ingest.js';
-import {loadSession} from '../../source/pipeline/load-session.js';
-import {findRollouts, rolloutDirectories} from '../../source/rollout/find-rollouts.js';
-import {importRollouts} from '../../source/rollout/import-rollouts.js';
-import {rolloutToEvents} from '../../source/rollout/rollout-to-events.js';
+import {createEngine} from '../../source/app/create-engine.js';
+import {createIngest} from '../../source/app/ingest.js';
+import {loadSession} from '../../source/app/load-session.js';
+import {findRollouts, rolloutDirectories} from '../../source/importer/find-rollouts.js';
+import {importRollouts} from '../../source/app/import-rollouts.js';
+import {rolloutToEvents} from '../../source/model/normalize-rollout.js';
 import {openDatabase, type Db} from '../../source/store/database.js';
 import {FIXTURES_DIR, loadCaptureFrom} from '../helpers/captures.js';
 import {loadRolloutsFrom, writeCodexHome} from '../helpers/rollouts.js';

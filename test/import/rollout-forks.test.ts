@@ -4,10 +4,10 @@ import path from 'node:path';
 import {afterAll, describe, expect, test} from 'vitest';
 import {resolveConfig} from '../../source/config.js';
 import {buildSessionDocument} from '../../source/model/session-document.js';
-import {createEngine} from '../../source/pipeline/create-engine.js';
-import {loadSession} from '../../source/pipeline/load-session.js';
-import {findRollouts, rolloutDirectories} from '../../source/rollout/find-rollouts.js';
-import {importRollouts} from '../../source/rollout/import-rollouts.js';
+import {createEngine} from '../../source/app/create-engine.js';
+import {loadSession} from '../../source/app/load-session.js';
+import {findRollouts, rolloutDirectories} from '../../source/importer/find-rollouts.js';
+import {importRollouts} from '../../source/app/import-rollouts.js';
 import {openDatabase} from '../../source/store/database.js';
 import {loadRolloutsFrom} from '../helpers/rollouts.js';
 

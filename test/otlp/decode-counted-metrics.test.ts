@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {DecodeError, decodeExport} from '../../source/otlp/decode.js';
-import {INGEST_DECODE} from '../../source/pipeline/ingest.js';
+import {INGEST_DECODE} from '../../source/app/ingest.js';
 import {flattenExport} from '../../source/otlp/flatten.js';
 import {CAPTURE_NAMES, loadCapture} from '../helpers/captures.js';
 

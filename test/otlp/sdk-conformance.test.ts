@@ -10,7 +10,7 @@ import {createSessionHub} from '../../source/hub/session-hub.js';
 import {buildSessionDocument} from '../../source/model/session-document.js';
 import type {OtlpExport} from '../../source/otlp/types.js';
 import {flattenExport} from '../../source/otlp/flatten.js';
-import {createIngest} from '../../source/pipeline/ingest.js';
+import {createIngest} from '../../source/app/ingest.js';
 import {createReceiver, type Receiver} from '../../source/receiver/server.js';
 import {openDatabase} from '../../source/store/database.js';
 import {request} from '../helpers/http.js';

@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {afterAll, expect, test} from 'vitest';
-import {batchDigest} from '../../source/pipeline/ingest.js';
+import {batchDigest} from '../../source/app/ingest.js';
 import {post} from '../bench/ingest.js';
 import {loadWorkload, replicaBody} from '../bench/workload.js';
 import {startServe, temporaryDirectory} from '../helpers/cli.js';

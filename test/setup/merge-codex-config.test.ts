@@ -1,7 +1,7 @@
 import {parse as parseToml} from 'smol-toml';
 import {describe, expect, test} from 'vitest';
 import {mergeOtelBlock} from '../../source/setup/merge-codex-config.js';
-import {BLOCK_BEGIN, BLOCK_END, renderOtelBlock} from '../../source/setup/otel-block.js';
+import {BLOCK_BEGIN, BLOCK_END, renderOtelBlock} from '../../source/model/otel-block.js';
 
 const block = renderOtelBlock({host: '127.0.0.1', port: 4318});
 const USER_CONFIG = `# my codex settings

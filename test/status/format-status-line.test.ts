@@ -1,9 +1,9 @@
 import {expect, test} from 'vitest';
 import {resolveConfig} from '../../source/config.js';
-import {createEngine} from '../../source/pipeline/create-engine.js';
+import {createEngine} from '../../source/app/create-engine.js';
 import {summarizeSession} from '../../source/model/session-summary.js';
 import {overviewOfSummaries} from '../../source/model/status-overview.js';
-import {rolloutToEvents} from '../../source/rollout/rollout-to-events.js';
+import {rolloutToEvents} from '../../source/model/normalize-rollout.js';
 import {formatStatusLine, tmuxStyled} from '../../source/status/format-status-line.js';
 import {loadCapture} from '../helpers/captures.js';
 import {eventsOfRequest} from '../helpers/pipeline.js';

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {renderOtelBlock} from '../../setup/otel-block.js';
+import {renderOtelBlock} from '../../model/otel-block.js';
 import {theme} from '../theme.js';
 
 /** Before any Codex traffic: exactly what to put in Codex's config to connect. */

@@ -1,10 +1,10 @@
 import {Text} from 'ink';
 import {terminalSafe} from '../../format/terminal-safe.js';
 import {formatDuration} from '../../format/format-number.js';
-import type {ForwardTotals} from '../../forward/forwarding.js';
+import type {ForwardTotals} from '../../model/forward-totals.js';
 import type {HubStats} from '../../hub/session-hub.js';
 import {theme} from '../theme.js';
-import type {ReplayInfo, ViewSource} from '../view-source.js';
+import type {ReplayInfo, ViewSource} from '../../hub/view-source.js';
 
 type Props = {stats: Readonly<HubStats>; info: ViewSource['info']; follow: boolean; replay: ReplayInfo | undefined; width: number};
 

@@ -1,8 +1,8 @@
 import {createHash} from 'node:crypto';
-import {commandSignature} from '../detect/command-signature.js';
-import {stableOutput} from '../detect/result-digest.js';
-import type {CodexEvent} from '../model/codex-event.js';
-import {exitCodeOf} from '../model/tool-command.js';
+import {commandSignature} from './command-signature.js';
+import {stableOutput} from './result-digest.js';
+import type {CodexEvent} from './codex-event.js';
+import {exitCodeOf} from './tool-command.js';
 
 /** Codex's own marker for a prompt it did not send. */
 const REDACTED = '[REDACTED]';

@@ -1,6 +1,6 @@
 import {render} from 'ink';
-import {requireTerminal, runFullScreen} from '../commands/full-screen.js';
-import {App, type AppProps} from './app.js';
+import {requireTerminal, runFullScreen} from './full-screen.js';
+import {App, type AppProps} from '../ui/app.js';
 
 /**
  * The screens on the terminal until the user quits. Commands import this lazily, so `serve` and the

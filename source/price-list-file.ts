@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type {ModelPrice} from '../model/price-table.js';
+import type {ModelPrice} from './model/price-table.js';
 
 /** A fetched price list as cached: where from, when, and the OpenAI models' prices (USD per million tokens). */
 export type PriceList = {source: string; fetchedAt: string; prices: Record<string, ModelPrice>};

@@ -1,4 +1,4 @@
-import type {HubStats} from '../hub/session-hub.js';
+import type {HubStats} from './session-hub.js';
 import type {ModelState} from '../model/session-reducer.js';
 import type {PriceBook} from '../model/price-book.js';
 import type {SessionSummary} from '../model/session-summary.js';

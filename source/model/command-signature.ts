@@ -1,5 +1,5 @@
-import {parseArguments} from '../model/tool-command.js';
-import type {ToolCall} from '../model/session.js';
+import {parseArguments} from './tool-command.js';
+import type {ToolCall} from './session.js';
 
 /** Arguments that change how a command is run, not what it does. */
 const NON_SEMANTIC_ARGUMENTS = new Set(['yield_time_ms', 'max_output_tokens', 'timeout_ms', 'justification', 'sandbox_permissions', 'workdir']);

@@ -3,7 +3,7 @@ import type {SessionHub} from '../hub/session-hub.js';
 import {createPriceBook, type PriceBook} from '../model/price-book.js';
 import type {CodexEvent} from '../model/codex-event.js';
 import type {Session} from '../model/session.js';
-import {maskEvent} from './mask-event.js';
+import {maskEvent} from '../model/mask-event.js';
 import {normalizeLog} from '../model/normalize-log.js';
 import {isTimelineSpan, normalizeSpan} from '../model/normalize-span.js';
 import {summarizeSession} from '../model/session-summary.js';

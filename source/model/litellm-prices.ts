@@ -1,4 +1,4 @@
-import type {ModelPrice, Rates} from '../model/price-table.js';
+import type {ModelPrice, Rates} from './price-table.js';
 
 /** LiteLLM's public list of model prices (USD per token), the one most usage tools read. */
 export const LITELLM_PRICES_URL = 'https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json';

@@ -5,7 +5,7 @@ import {createSessionHub, type SessionHub} from '../hub/session-hub.js';
 import type {GrpcReceiver} from '../receiver/grpc-server.js';
 import type {Consume} from '../receiver/handle-export.js';
 import {createReceiver} from '../receiver/server.js';
-import {watchSessions} from '../rollout/watch-sessions.js';
+import {watchSessions} from './watch-sessions.js';
 import {createSessionIndex} from '../store/session-index.js';
 import {openDatabase, type Db} from '../store/database.js';
 import {pruneSessions} from '../store/retention.js';
@@ -16,7 +16,7 @@ import {createEngine} from './create-engine.js';
 import {createGroupCommit} from './group-commit.js';
 import {createIngest, INGEST_DECODE, type PreparedBatch} from './ingest.js';
 import {createReceiverOverview} from './receiver-overview.js';
-import type {ReceiverStatus} from './receiver-status.js';
+import type {ReceiverStatus} from '../status/receiver-status.js';
 
 /** How long a stopping receiver keeps sending queued requests to reachable upstreams. */
 const FORWARD_DRAIN_MS = 3000;

@@ -1,6 +1,6 @@
-import type {CodexEvent} from '../model/codex-event.js';
-import type {StoredEvent} from './event-log.js';
-import type {ImportedRollout} from './rollout-store.js';
+import type {CodexEvent} from './codex-event.js';
+import type {ImportedRollout} from './normalize-rollout.js';
+import type {StoredEvent} from './stored-event.js';
 
 /** How far outside a rollout turn's bounds an OTLP event still counts as evidence of that turn. */
 const TURN_SLACK_MS = 1000;

@@ -1,33 +1,36 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type {Config} from '../config.js';
-import type {SessionHub} from '../hub/session-hub.js';
-import {createEngine} from '../pipeline/create-engine.js';
-import type {Ingest} from '../pipeline/ingest.js';
-import type {Db} from '../store/database.js';
-import {createRolloutStore} from '../store/rollout-store.js';
 import {findRollouts, rolloutDirectories} from './find-rollouts.js';
-import {emptyTotals, importRolloutFile, type ImportOptions, type RolloutTail} from './import-rollouts.js';
+import {emptyTotals} from './import-totals.js';
+import {readRolloutFile, type RolloutConsumer, type RolloutTail} from './read-rollout-file.js';
 
 /** How often the day's session directories are looked at. */
 const POLL_MS = 2000;
 const DAY_MS = 86_400_000;
 
+export type RolloutWatch = {
+	codexHomes: readonly string[];
+	mask?: boolean;
+	consumer: RolloutConsumer;
+	/** What the store already has of a file, to skip one that did not change since codexmon last ran. */
+	fileState(path: string): {size: number; mtimeMs: number} | undefined;
+	/** Conversations whose stored data changed in one poll. */
+	onChanged(conversationIds: ReadonlySet<string>): void;
+	onError(error: Error): void;
+};
+
 /**
- * Tails Codex's session files while codexmon runs: a rollout that appears or grows is imported and its
- * session rebuilt in memory, so sessions started without `[otel]` show up too. Only the directories of
- * today and yesterday (local and UTC) are looked at on each poll; older history is `codexmon import`'s.
- * A file that grew is read only from where the last poll stopped; one that shrank or was replaced
- * (another inode) is read again from its start.
+ * Tails Codex's session files while codexmon runs: a rollout that appears or grows is read into the
+ * consumer. Only the directories of today and yesterday (local and UTC) are looked at on each poll; older
+ * history is `codexmon import`'s. A file that grew is read only from where the last poll stopped; one that
+ * shrank or was replaced (another inode) is read again from its start.
  */
-export function watchSessions(db: Db, hub: SessionHub, ingest: Ingest, config: Config): {stop(): void} {
-	const store = createRolloutStore(db);
+export function watchRollouts(watch: RolloutWatch): {stop(): void} {
 	const tails = new Map<string, RolloutTail>();
-	const options: ImportOptions = {createEngine: () => createEngine(config), prices: config.prices, mask: config.mask};
 	const poll = () => {
 		try {
 			const totals = emptyTotals();
-			for (const home of config.codexHomes) {
+			for (const home of watch.codexHomes) {
 				for (const file of findRollouts(dayDirectories(home, Date.now()))) {
 					const stat = fs.statSync(file.path, {throwIfNoEntry: false});
 					if (!stat || file.path.endsWith('.gz')) {
@@ -35,13 +38,13 @@ export function watchSessions(db: Db, hub: SessionHub, ingest: Ingest, config: C
 					}
 
 					const known = tails.get(file.path);
-					const before = known ? undefined : store.fileState(file.path);
+					const before = known ? undefined : watch.fileState(file.path);
 					if (known ? known.inode === stat.ino && known.offset === stat.size : before?.size === file.size && before.mtimeMs === file.mtimeMs) {
 						continue;
 					}
 
 					const tail = known && known.inode === stat.ino && stat.size >= known.offset ? known : undefined;
-					const read = importRolloutFile(db, store, file, {tail, inode: stat.ino}, options, totals);
+					const read = readRolloutFile(file, {tail, inode: stat.ino}, watch.consumer, {mask: watch.mask}, totals);
 					if (read.tail) {
 						tails.set(file.path, read.tail);
 					} else {
@@ -51,11 +54,10 @@ export function watchSessions(db: Db, hub: SessionHub, ingest: Ingest, config: C
 			}
 
 			if (totals.changed.size > 0) {
-				ingest.refresh(totals.changed);
+				watch.onChanged(totals.changed);
 			}
 		} catch (error) {
-			hub.stats.lastError = `watch-sessions: ${(error as Error).message}`;
-			hub.notify();
+			watch.onError(error as Error);
 		}
 	};
 

@@ -1,11 +1,14 @@
-import type {CodexEvent, RateLimitsEvent, RateLimitWindow, TurnOutcome} from '../model/codex-event.js';
-import {makeUsage, type TokenUsage} from '../model/tokens.js';
-import {IGNORED_EVENT_MESSAGES, IGNORED_TYPES} from './line-filter.js';
+import type {CodexEvent, RateLimitsEvent, RateLimitWindow, TurnOutcome} from './codex-event.js';
+import {makeUsage, type TokenUsage} from './tokens.js';
+import {IGNORED_EVENT_MESSAGES, IGNORED_TYPES} from './rollout-line-filter.js';
 
 /** A model event read from a rollout file, with the turn it belongs to (null before the first turn). */
 export type RolloutEvent = {event: CodexEvent; turnId: string | null};
 
 export type RolloutTurn = {turnId: string; startMs: number; endMs: number};
+
+/** Everything one rollout gave for a conversation, as stored. */
+export type ImportedRollout = {events: RolloutEvent[]; turns: RolloutTurn[]};
 
 export type RolloutConversion = {
 	conversationId: string | null;

@@ -2,10 +2,10 @@ import type {SessionEngine} from '../hub/session-engine.js';
 import type {SessionHub} from '../hub/session-hub.js';
 import type {PriceBook} from '../model/price-book.js';
 import type {SessionSummary} from '../model/session-summary.js';
-import {loadSession} from '../pipeline/load-session.js';
+import {loadSession} from './load-session.js';
 import type {Db} from '../store/database.js';
 import {createSessionIndex} from '../store/session-index.js';
-import type {ViewSource} from './view-source.js';
+import type {ViewSource} from '../hub/view-source.js';
 
 /** How many recorded sessions the list shows besides the live ones. */
 const STORED_SESSIONS_SHOWN = 300;

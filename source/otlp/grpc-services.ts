@@ -1,5 +1,5 @@
 import type {ServiceDefinition} from '@grpc/grpc-js';
-import type {Signal} from '../otlp/signal.js';
+import type {Signal} from './signal.js';
 
 /** The unary Export method of each OTLP collector service (opentelemetry-proto, collector/*.proto). */
 export const GRPC_EXPORT_PATHS: Record<Signal, string> = {
