@@ -19,6 +19,8 @@ export const watchCommand: Command = {
 	Starts the OTLP receiver and the live screen: the newest live session opens
 	by itself (follow mode) with its timeline of turns, model requests and tool
 	calls, token burn per turn, tool decisions and alerts. Press ? for the keys.
+	While another codexmon records into the database, this one is a read-only
+	viewer of it, and takes over receiving (on its port) when that one quits.
 
 	Options
 ${RECEIVER_HELP}
