@@ -165,14 +165,18 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
 	});
 }
 
-/** 4317 unless set; with `--port 0` (any free port) gRPC takes any free port too, so two such receivers can run side by side. */
+/**
+ * 4317 unless set. With another HTTP port and no gRPC port, gRPC goes one below it (as 4317 is to 4318), so
+ * `--port 14318` does not collide with a codexmon on the defaults; with `--port 0` (any free port) gRPC takes
+ * any free port too, so two such receivers can run side by side.
+ */
 function resolveGrpcPort(flags: ConfigFlags, env: NodeJS.ProcessEnv, receiver: Record<string, unknown>, httpPort: number): number | undefined {
 	if ((flags.grpc ?? (receiver.grpc as boolean | undefined)) === false) {
 		return undefined;
 	}
 
 	const given = flags.grpcPort ?? (env.CODEXMON_GRPC_PORT ? Number(env.CODEXMON_GRPC_PORT) : receiver.grpc_port as number | undefined);
-	const grpcPort = given ?? (httpPort === 0 ? 0 : DEFAULT_GRPC_PORT);
+	const grpcPort = given ?? (httpPort === DEFAULT_PORT ? DEFAULT_GRPC_PORT : Math.max(0, httpPort - 1));
 	if (!Number.isInteger(grpcPort) || grpcPort < 0 || grpcPort > 65_535) {
 		throw new ConfigError(`--grpc-port must be a whole number from 0 to 65535, got ${String(flags.grpcPort ?? env.CODEXMON_GRPC_PORT ?? receiver.grpc_port)}`);
 	}

@@ -13,7 +13,7 @@ const STORED_SESSIONS_SHOWN = 300;
 const STORED_REFRESH_MS = 2000;
 
 /** The screens' view of a running receiver: its hub for live sessions, the store for the rest. */
-export function createLiveSource(options: {hub: SessionHub; db: Db; prices: PriceBook; createEngine: () => SessionEngine; mode: 'live' | 'viewer'; address: string | null; dbPath: string; warning?: string | undefined}): ViewSource {
+export function createLiveSource(options: {hub: SessionHub; db: Db; prices: PriceBook; createEngine: () => SessionEngine; mode: 'live' | 'viewer'; address: string | null; dbPath: string; warning?: string | undefined; notice?: string | undefined}): ViewSource {
 	const index = createSessionIndex(options.db);
 	let stored: SessionSummary[] = [];
 	let readAt = Number.NEGATIVE_INFINITY;
@@ -31,6 +31,6 @@ export function createLiveSource(options: {hub: SessionHub; db: Db; prices: Pric
 		},
 		loadSession: conversationId => loadSession(options.db, conversationId, options.createEngine()),
 		prices: options.prices,
-		info: {mode: options.mode, address: options.address, dbPath: options.dbPath, warning: options.warning},
+		info: {mode: options.mode, address: options.address, dbPath: options.dbPath, warning: options.warning, notice: options.notice},
 	};
 }

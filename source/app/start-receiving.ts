@@ -4,7 +4,7 @@ import {createForwarding, type Forwarding} from '../forward/forwarding.js';
 import {createSessionHub, type SessionHub} from '../hub/session-hub.js';
 import type {GrpcReceiver} from '../receiver/grpc-server.js';
 import type {Consume} from '../receiver/handle-export.js';
-import {createReceiver} from '../receiver/server.js';
+import {createReceiver, PortInUseError} from '../receiver/server.js';
 import {watchSessions} from './watch-sessions.js';
 import {createSessionIndex} from '../store/session-index.js';
 import {openDatabase, type Db} from '../store/database.js';
@@ -49,8 +49,10 @@ export type Receiving = {
 	readonly db: Db;
 	hub: SessionHub;
 	address: AddressInfo;
-	/** The bound OTLP/gRPC port, unless --no-grpc. */
+	/** The bound OTLP/gRPC port, unless --no-grpc or the port was taken. */
 	grpcPort: number | undefined;
+	/** Why gRPC is not listening although it was asked for (its port was taken): the receiver runs HTTP-only. */
+	grpcWarning: string | undefined;
 	forwarding: Forwarding | undefined;
 	alertCommand: AlertCommandStats;
 	close(): Promise<void>;
@@ -178,14 +180,24 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 		? undefined
 		: (await import('../receiver/grpc-server.js')).createGrpcReceiver({host: config.host, port: config.grpcPort, maxMessageBytes: config.maxDecompressedBytes, access: {token: config.token}, consume, decode: INGEST_DECODE, onRejected});
 
+	let grpcWarning: string | undefined;
 	try {
 		address = await receiver.start();
 		try {
 			grpcPort = await grpcReceiver?.start();
 		} catch (error) {
-			await receiver.close();
-			throw error;
+			// otel-tui and Collectors listen on 4317 too, and `codexmon setup` configures Codex for HTTP only:
+			// a taken gRPC port costs gRPC, not the whole receiver.
+			if (!(error instanceof PortInUseError)) {
+				await receiver.close();
+				throw error;
+			}
+
+			const why = (error as Error).message.includes('already in use') ? 'is taken' : 'cannot be used';
+			grpcWarning = `gRPC port ${config.grpcPort} ${why}: receiving OTLP/HTTP only (--grpc-port N, or --no-grpc)`;
+			await grpcReceiver?.close();
 		}
+
 		lock.publish({host: address.address, port: address.port});
 	} catch (error) {
 		address = undefined;
@@ -205,6 +217,7 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 		hub,
 		address: address!,
 		grpcPort,
+		grpcWarning,
 		forwarding,
 		alertCommand,
 		async close() {

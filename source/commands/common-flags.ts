@@ -42,7 +42,8 @@ export const DETECTION_HELP = `	  --loop-threshold N    Same call with the same 
 
 export const RECEIVER_HELP = `	  --host H              Address to bind (default 127.0.0.1, loopback only)
 	  --port N              OTLP/HTTP port to listen on (default 4318)
-	  --grpc-port N         OTLP/gRPC port (default 4317; any free one with --port 0)
+	  --grpc-port N         OTLP/gRPC port (default 4317, or one below --port N;
+	                        any free one with --port 0); taken: OTLP/HTTP only, warned
 	  --no-grpc             Do not listen for OTLP/gRPC
 	  --forward URL         Also send every request on to this collector, unchanged
 	                        (http(s)://host:4318 or grpc://host:4317; repeatable)

@@ -6,6 +6,7 @@ import {resolveConversation} from '../store/resolve-conversation.js';
 import {deleteSession, usedBytes} from '../store/retention.js';
 import {createSessionIndex} from '../store/session-index.js';
 import {UsageError, type Command} from './command.js';
+import {fileBytes, shrinkDatabase} from './shrink-database.js';
 
 export const deleteCommand: Command = {
 	name: 'delete',
@@ -57,8 +58,10 @@ export const deleteCommand: Command = {
 				return 0;
 			}
 
+			const fileBefore = fileBytes(config.dbPath);
 			const result = deleteSession(db, resolution.conversationId);
-			process.stdout.write(`Deleted session ${resolution.conversationId} (${result.events} events), freed ${formatBytes(usedBefore - usedBytes(db))}.\n`);
+			const freed = usedBefore - usedBytes(db);
+			process.stdout.write(`Deleted session ${resolution.conversationId} (${result.events} events), freed ${formatBytes(freed)}${shrinkDatabase(db, config.dbPath, fileBefore)}.\n`);
 			return 0;
 		} finally {
 			db.close();

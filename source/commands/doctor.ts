@@ -34,7 +34,7 @@ export const doctorCommand: Command = {
 
 	Options
 	  --json                Print the checks as JSON
-	  --grpc-port N         OTLP/gRPC port to check (default 4317); --no-grpc skips it
+	  --grpc-port N         OTLP/gRPC port to check (default 4317, or one below --port N); --no-grpc skips it
 	  --forward URL         Upstream collector to check (repeatable; also [forward] urls)
 	  --token T             Token of the running codexmon, to read its state
 

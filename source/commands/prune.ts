@@ -5,6 +5,7 @@ import {parseDuration, parseSize} from '../format/parse-size.js';
 import {openDatabase} from '../store/database.js';
 import {pruneSessions, usedBytes} from '../store/retention.js';
 import {UsageError, type Command} from './command.js';
+import {fileBytes, shrinkDatabase} from './shrink-database.js';
 
 export const pruneCommand: Command = {
 	name: 'prune',
@@ -78,18 +79,7 @@ export const pruneCommand: Command = {
 			const fileBefore = fileBytes(config.dbPath);
 			const result = pruneSessions(db, {olderThanMs, maxBytes, nowMs: Date.now()});
 			const freed = usedBefore - usedBytes(db);
-			let shrunk = '';
-			if (result.sessions > 0) {
-				try {
-					db.exec('VACUUM');
-					// In WAL mode the file only shrinks once the log is written back.
-					db.pragma('wal_checkpoint(TRUNCATE)');
-					shrunk = `; file ${formatBytes(fileBefore)} → ${formatBytes(fileBytes(config.dbPath))}`;
-				} catch {
-					shrunk = `; the file keeps its size while another codexmon holds it (${formatBytes(usedBytes(db))} in use)`;
-				}
-			}
-
+			const shrunk = result.sessions > 0 ? shrinkDatabase(db, config.dbPath, fileBefore) : '';
 			process.stdout.write(`Deleted ${sessionsText(result.sessions)} (${result.events} events), freed ${formatBytes(freed)}${shrunk}.\n`);
 			return 0;
 		} finally {
@@ -100,10 +90,4 @@ export const pruneCommand: Command = {
 
 function sessionsText(count: number): string {
 	return `${count} session${count === 1 ? '' : 's'}`;
-}
-
-/** The database with its write-ahead log: what it takes on disk. */
-function fileBytes(dbPath: string): number {
-	const size = (file: string) => fs.existsSync(file) ? fs.statSync(file).size : 0;
-	return size(dbPath) + size(`${dbPath}-wal`);
 }

@@ -60,6 +60,10 @@ ${DETECTION_HELP}
 		}
 
 		const {hub, address, grpcPort, forwarding} = receiving;
+		if (receiving.grpcWarning) {
+			process.stderr.write(`codexmon: warning: ${receiving.grpcWarning}\n`);
+		}
+
 		const host = formatHost(address.address);
 		const grpc = grpcPort === undefined ? '' : ` and grpc://${host}:${grpcPort} (OTLP/gRPC)`;
 		const forward = config.forward.urls.length > 0 ? `, forwarding to ${config.forward.urls.map(url => redactUrl(url)).join(' ')}` : '';

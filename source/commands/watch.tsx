@@ -1,16 +1,10 @@
 import {requireTerminal} from './full-screen.js';
 import {resolveConfig, type Config} from '../config.js';
-import {createSessionHub} from '../hub/session-hub.js';
-import {exposureWarning} from '../app/exposure-warning.js';
-import {followDatabase} from '../app/follow-database.js';
 import {createEngine} from '../app/create-engine.js';
-import {startReceiving} from '../app/start-receiving.js';
+import {startWatching} from '../app/start-watching.js';
+import type {Watching} from '../app/viewer-takeover.js';
 import {createReplaySource} from '../replay/replay-source.js';
-import {openDatabase, type Db} from '../store/database.js';
 import {createEventLog} from '../store/event-log.js';
-import {readWriterLock} from '../store/writer-lock.js';
-import {createLiveSource} from '../app/live-source.js';
-import type {ViewSource} from '../hub/view-source.js';
 import type {Command} from './command.js';
 import {DETECTION_FLAGS, DETECTION_HELP, RECEIVER_FLAGS, RECEIVER_HELP, STORE_FLAGS, STORE_HELP} from './common-flags.js';
 
@@ -25,6 +19,8 @@ export const watchCommand: Command = {
 	Starts the OTLP receiver and the live screen: the newest live session opens
 	by itself (follow mode) with its timeline of turns, model requests and tool
 	calls, token burn per turn, tool decisions and alerts. Press ? for the keys.
+	While another codexmon records into the database, this one is a read-only
+	viewer of it, and takes over receiving (on its port) when that one quits.
 
 	Options
 ${RECEIVER_HELP}
@@ -40,41 +36,23 @@ ${DETECTION_HELP}
 	async run(_input, flags) {
 		requireTerminal('watch');
 		const config = resolveConfig(flags);
-		// A receiver already writes this database: open a read-only viewer that follows it instead.
-		const writer = readWriterLock(config.dbPath);
-		if (writer) {
-			const db = openDatabase(config.dbPath, {readonly: true});
-			const hub = createSessionHub({engine: createEngine(config)});
-			const follower = followDatabase(db, hub);
-			try {
-				await showScreens(config, db, createLiveSource({hub, db, prices: config.prices, createEngine: () => createEngine(config), mode: 'viewer', address: `${writer.host}:${writer.port}`, dbPath: config.dbPath}));
-			} finally {
-				follower.stop();
-				hub.close();
-				db.close();
-			}
-
-			return 0;
-		}
-
-		const receiving = await startReceiving(config);
-		const {hub, db, address} = receiving;
+		const watching = await startWatching(config);
 		try {
-			await showScreens(config, db, createLiveSource({hub, db, prices: config.prices, createEngine: () => createEngine(config), mode: 'live', address: `${address.address}:${address.port}`, dbPath: config.dbPath, warning: exposureWarning(config)}));
+			await showScreens(config, watching);
 		} finally {
-			await receiving.close();
+			await watching.close();
 		}
 
 		return 0;
 	},
 };
 
-async function showScreens(config: Config, db: Db, source: ViewSource): Promise<void> {
-	const eventLog = createEventLog(db);
+async function showScreens(config: Config, watching: Watching): Promise<void> {
 	const {showApp} = await import('./show-app.js');
 	await showApp({
-		source,
+		source: watching.source,
 		bell: config.bell,
-		createReplaySource: conversationId => createReplaySource({events: [...eventLog.readConversation(conversationId)], createEngine: () => createEngine(config), prices: config.prices, dbPath: config.dbPath}),
+		// The database of now: a viewer that took over reads the one it writes.
+		createReplaySource: conversationId => createReplaySource({events: [...createEventLog(watching.currentDb()).readConversation(conversationId)], createEngine: () => createEngine(config), prices: config.prices, dbPath: config.dbPath}),
 	});
 }

@@ -1,17 +1,20 @@
 import http from 'node:http';
 import type {DemoRequest} from './demo-captures.js';
+import {createDemoRetimer} from './demo-retimer.js';
 
 export type DemoPlayer = {stop(): void; done: Promise<void>};
 
 /**
  * Posts the demo's captured requests to a receiver over HTTP, keep-alive, at their (shortened) original
- * pace scaled by `speed`, as Codex itself would have.
+ * pace scaled by `speed`, as Codex itself would have, with their times moved to now (a session shows live
+ * while it plays, not as one from November 2026).
  */
 export function playDemo(requests: readonly DemoRequest[], url: URL, speed: number): DemoPlayer {
 	const agent = new http.Agent({keepAlive: true, maxSockets: 1});
 	let stopped = false;
 	let timer: NodeJS.Timeout | undefined;
 	const started = Date.now();
+	const toNow = createDemoRetimer(requests, started, speed);
 	const done = (async () => {
 		for (const request of requests) {
 			const waitMs = started + request.atMs / speed - Date.now();
@@ -25,7 +28,8 @@ export function playDemo(requests: readonly DemoRequest[], url: URL, speed: numb
 				return;
 			}
 
-			await post(url, request, agent).catch(() => undefined);
+			const body = toNow(request);
+			await post(url, {...request, body}, agent).catch(() => undefined);
 		}
 	})().finally(() => {
 		agent.destroy();

@@ -45,7 +45,8 @@ export type ViewSource = {
 	/** A recorded session that is not in memory, rebuilt from the store. */
 	loadSession(conversationId: string): Session | undefined;
 	prices: PriceBook;
-	info: {mode: 'live' | 'viewer' | 'replay'; address: string | null; dbPath: string; warning?: string | undefined};
+	/** `warning`: open to the network without a token; `notice`: something else the status line must say (gRPC off, took over). */
+	info: {mode: 'live' | 'viewer' | 'replay'; address: string | null; dbPath: string; warning?: string | undefined; notice?: string | undefined};
 	replay?: {position(): ReplayInfo; controls: ReplayControls};
 	/** Stops what the source runs (a replay's timers). */
 	dispose?(): void;

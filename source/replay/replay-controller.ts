@@ -16,7 +16,7 @@ export type ReplayPosition = {
 	/** Events applied so far (0 = nothing yet); `total` when finished. */
 	index: number;
 	total: number;
-	/** Recording time of the last applied event, from the first event's arrival. */
+	/** Recording time of the last applied event, from the first event's arrival, pauses over MAX_GAP_MS shortened to it. */
 	elapsedMs: number;
 	durationMs: number;
 	speed: ReplaySpeed;
@@ -71,7 +71,21 @@ export function createReplayController(options: ReplayOptions): ReplayController
 	const turnStarts = events.flatMap((stored, index) => stored.event.kind === 'user_prompt' ? [index] : []);
 	let complete = options.incomplete === undefined;
 	const expectedTotal = options.incomplete?.expectedTotal ?? 0;
-	const firstMs = events[0]?.receivedMs ?? 0;
+	/** The wait before event `at`: the recorded pause, at most MAX_GAP_MS. */
+	function gapBefore(at: number): number {
+		return at === 0 ? 0 : Math.min(MAX_GAP_MS, Math.max(0, events[at]!.receivedMs - events[at - 1]!.receivedMs));
+	}
+
+	// The replay's own time: the recording's, with every pause longer than MAX_GAP_MS shortened to it, as
+	// playing shortens it. A session resumed days later (an imported rollout) is not shown as `0ms/152h19m`.
+	const playedMs: number[] = [];
+	const addPlayedTimes = () => {
+		for (let at = playedMs.length; at < events.length; at++) {
+			playedMs.push(at === 0 ? 0 : playedMs[at - 1]! + gapBefore(at));
+		}
+	};
+
+	addPlayedTimes();
 	let engine = options.createEngine();
 	let index = 0;
 	let speed: ReplaySpeed = options.speed ?? 1;
@@ -131,8 +145,7 @@ export function createReplayController(options: ReplayOptions): ReplayController
 			return;
 		}
 
-		const gapMs = index === 0 ? 0 : Math.min(MAX_GAP_MS, Math.max(0, events[index]!.receivedMs - events[index - 1]!.receivedMs));
-		timer = clock.setTimeout(tick, speed === 'max' ? 0 : gapMs / speed);
+		timer = clock.setTimeout(tick, speed === 'max' ? 0 : gapBefore(index) / speed);
 	};
 
 	const jump = (target: number) => {
@@ -228,8 +241,8 @@ export function createReplayController(options: ReplayOptions): ReplayController
 		position: () => ({
 			index,
 			total: complete ? events.length : Math.max(expectedTotal, events.length),
-			elapsedMs: index === 0 ? 0 : events[index - 1]!.receivedMs - firstMs,
-			durationMs: events.length === 0 ? 0 : events.at(-1)!.receivedMs - firstMs,
+			elapsedMs: index === 0 ? 0 : playedMs[index - 1]!,
+			durationMs: playedMs.at(-1) ?? 0,
 			speed,
 			playing,
 			turn: currentTurn(),
@@ -245,6 +258,7 @@ export function createReplayController(options: ReplayOptions): ReplayController
 				events.push(stored);
 			}
 
+			addPlayedTimes();
 			complete = done;
 			// Redrawn when it changes what the screen shows: the end reached, or playing that waited for more.
 			const waited = playing && timer === undefined;

@@ -93,9 +93,15 @@ describe('help, and what prune and delete would free', () => {
 		const dryDelete = runCli(['delete', '09ca0cb3', '--dry-run', '--db', copy]);
 		expect(dryDelete.status).toBe(0);
 		expect(dryDelete.stdout).toMatch(/^Would delete session \S+09ca0cb3 \(19 events\), freeing \d.* \(dry run: nothing deleted\)\.$/m);
+		expect(runCli(['sessions', '--all', '--json', '--db', copy]).stdout).toContain('09ca0cb3');
+		const deleted = runCli(['delete', '09ca0cb3', '--db', copy]);
+		expect(deleted.stdout).toMatch(/^Deleted session \S+09ca0cb3 \(19 events\), freed \d.*; file \S+ \S+ → \S+ \S+\.$/m);
+		const [, deleteBefore, deleteAfter] = /file (\d+(?:\.\d+)?) KiB → (\d+(?:\.\d+)?) KiB/.exec(deleted.stdout) ?? [];
+		// What it says it freed leaves the file, not only its free list.
+		expect(Number(deleteAfter)).toBeLessThan(Number(deleteBefore));
+		expect(runCli(['sessions', '--all', '--json', '--db', copy]).stdout).not.toContain('09ca0cb3');
 		const dryPrune = runCli(['prune', '--older-than', '1d', '--dry-run', '--db', copy]);
 		expect(dryPrune.stdout).toMatch(/^Would delete \d+ sessions \(\d+ events\), freeing /m);
-		expect(runCli(['sessions', '--all', '--json', '--db', copy]).stdout).toContain('09ca0cb3');
 		const pruned = runCli(['prune', '--older-than', '1d', '--db', copy]);
 		expect(pruned.stdout).toMatch(/^Deleted \d+ sessions \(\d+ events\), freed \d.*; file (\S+ \S+) → (\S+ \S+)\.$/m);
 		const [, before, after] = /file (\d+(?:\.\d+)?) KiB → (\d+(?:\.\d+)?) KiB/.exec(pruned.stdout) ?? [];

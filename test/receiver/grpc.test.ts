@@ -139,18 +139,35 @@ describe('OTLP/gRPC with a token', () => {
 });
 
 describe('OTLP/gRPC port errors', () => {
-	test('a taken gRPC port is a clear error naming --grpc-port and --no-grpc', async () => {
+	test('a taken gRPC port (otel-tui, a Collector) costs gRPC only: one stderr warning, and OTLP/HTTP receives', async () => {
 		const holder = net.createServer();
 		await new Promise<void>(resolve => holder.listen(0, '127.0.0.1', resolve));
 		const {port} = holder.address() as net.AddressInfo;
+		const db = path.join(directory, 'taken.db');
+		let served: Served | undefined;
 		try {
-			const result = runCli(['serve', '--port', '0', '--grpc-port', String(port), '--db', path.join(directory, 'taken.db')]);
-			expect(result.status).toBe(1);
-			expect(result.stderr).toMatch(new RegExp(`^codexmon: cannot listen for OTLP/gRPC on 127\\.0\\.0\\.1:${port}: the port is already in use .*--grpc-port N.*--no-grpc\\n$`));
-			expect(result.stderr).not.toMatch(/unexpected error|at /);
+			served = await startServe(['--grpc-port', String(port), '--db', db]);
+			expect(served.grpcPort).toBeUndefined();
+			await postCapture(served.url, loadCapture('exec-tool'));
+			expect((await receiverStatus(served.url)).grpcPort).toBeNull();
+			expect(await served.stop()).toBe(0);
+			const lines = served.output().split('\n');
+			expect(lines.filter(line => line.startsWith('codexmon: warning:'))).toEqual([`codexmon: warning: gRPC port ${port} is taken: receiving OTLP/HTTP only (--grpc-port N, or --no-grpc)`]);
+			expect(served.output()).not.toContain('    at ');
+			expect(storeContents(db).sessions.length).toBeGreaterThan(0);
 		} finally {
+			if (served?.process.exitCode === null) {
+				await served.stop();
+			}
+
 			holder.close();
 		}
+	});
+
+	test('--port N alone puts gRPC one below it, so it does not collide with a codexmon on 4317', () => {
+		const help = runCli(['serve', '--help']).stdout;
+		expect(help).toMatch(/--grpc-port N +OTLP\/gRPC port \(default 4317, or one below --port N;/);
+		expect(runCli(['doctor', '--json', '--port', '14999', '--db', path.join(directory, 'derived.db')]).stdout).toMatch(/gRPC port 127\.0\.0\.1:14998/);
 	});
 
 	test('a gRPC port equal to the HTTP port, or out of range, is refused before listening', () => {

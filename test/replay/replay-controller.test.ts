@@ -75,6 +75,41 @@ describe('timing', () => {
 	});
 });
 
+describe('a session resumed days later (an imported rollout)', () => {
+	const conversationId = mainConversation('tui-session');
+	const recorded = storedEvents('tui-session', conversationId);
+	const resumedAt = recorded.findIndex((stored, index) => stored.event.kind === 'user_prompt' && index > recorded.length / 2);
+	const sixDays = 6 * 86_400_000;
+	const events = recorded.map((stored, index) => index >= resumedAt ? {...stored, receivedMs: stored.receivedMs + sixDays} : stored);
+	const recordedMs = recorded.at(-1)!.receivedMs - recorded[0]!.receivedMs;
+
+	test('the idle days count as the 10 s the replay waits, in the position and the duration', () => {
+		const {controller, clock} = replay(events, 1);
+		expect(controller.position()).toMatchObject({elapsedMs: 0});
+		// Not 0ms/144h: the replay lasts what it plays, at most 10 s for the pause.
+		expect(controller.position().durationMs).toBeLessThanOrEqual(recordedMs + 10_000);
+		expect(controller.position().durationMs).toBeGreaterThan(10_000);
+		controller.play();
+		clock.runAll();
+		expect(controller.position()).toMatchObject({index: events.length, playing: false});
+		expect(controller.position().elapsedMs).toBe(controller.position().durationMs);
+		controller.toStart();
+		for (let index = 0; index < resumedAt + 1; index++) {
+			controller.stepForward();
+		}
+
+		const before = recorded[resumedAt - 1]!.receivedMs - recorded[0]!.receivedMs;
+		expect(controller.position().elapsedMs).toBeLessThanOrEqual(before + 10_000);
+	});
+
+	test('read in parts, it shows the same times', () => {
+		const clock = createFakeClock();
+		const controller = createReplayController({events: events.slice(0, resumedAt - 3), incomplete: {expectedTotal: events.length}, createEngine: () => createSessionEngine(), onChange() {}, clock});
+		controller.append(events.slice(resumedAt - 3), true);
+		expect(controller.position().durationMs).toBe(replay(events).controller.position().durationMs);
+	});
+});
+
 describe('stepping and jumping', () => {
 	const conversationId = mainConversation('tui-session');
 	const events = storedEvents('tui-session', conversationId);

@@ -14,7 +14,10 @@ describe.skipIf(!HAS_TMUX)('codexmon demo in tmux', () => {
 	test('needs no Codex: follows each session as it arrives, raises the loop alert, uses a throwaway db', async () => {
 		const terminal = startTmux(`env -u CI ${process.execPath} ${CLI_PATH} demo --speed 20`, {columns: 100, rows: 30});
 		try {
-			let screen = await waitForScreen(terminal.capture, text => text.includes('LOOP repeat'), 20_000);
+			// Its captures are from November 2026, moved to now as they play: a session is live while it plays.
+			let screen = await waitForScreen(terminal.capture, text => text.includes('● live'), 20_000);
+			expect(screen).not.toMatch(/2026-11/);
+			screen = await waitForScreen(terminal.capture, text => text.includes('LOOP repeat'), 20_000);
 			expect(screen).toMatch(/‼ LOOP repeat: exec_command "echo loop"|⚠ LOOP repeat: exec_command "echo loop"/);
 			expect(screen).toMatch(/codexmon-demo-/);
 			screen = await waitForScreen(terminal.capture, text => text.includes('e1714e3d') && text.includes('tool decisions (12)'), 30_000);

@@ -24,7 +24,7 @@ export function StatusBar({stats, info, follow, replay, width}: Props) {
 
 	const narrow = width < 72;
 	const counts = info.mode === 'live' ? (narrow ? `req ${stats.requests} ` : `req ${stats.requests} stored ${stats.eventsStored} `) : '';
-	const errorText = `${info.warning ? '⚠ open to the network, no token ' : ''}${errors > 0 || info.mode === 'live' ? (narrow ? `err ${errors} ` : `errors ${errors} `) : ''}`;
+	const errorText = `${info.warning ? '⚠ open to the network, no token ' : ''}${info.notice ? `⚠ ${info.notice} ` : ''}${errors > 0 || info.mode === 'live' ? (narrow ? `err ${errors} ` : `errors ${errors} `) : ''}`;
 	const forward = info.mode === 'live' && stats.forward ? forwardText(stats.forward, narrow) : '';
 	const forwardTrouble = Boolean(stats.forward && (stats.forward.failing || stats.forward.dropped > 0 || stats.forward.failed > 0));
 	const left = ` ${narrow && !replay ? source.replace(/^\u25CF [^:]*:/, '● :') : source} ${counts}`;
@@ -34,7 +34,7 @@ export function StatusBar({stats, info, follow, replay, width}: Props) {
 	return (
 		<Text wrap="truncate" inverse>
 			<Text>{left}</Text>
-			<Text color={errors > 0 || info.warning ? theme.error : undefined} bold={errors > 0 || Boolean(info.warning)}>{errorText}</Text>
+			<Text color={errors > 0 || info.warning || info.notice ? theme.error : undefined} bold={errors > 0 || Boolean(info.warning ?? info.notice)}>{errorText}</Text>
 			{forward ? <Text color={forwardTrouble ? theme.error : undefined} bold={forwardTrouble}>{forward}</Text> : undefined}
 			<Text>{middle.length > room ? `${middle.slice(0, Math.max(0, room - 1))}…` : middle.padEnd(room)}</Text>
 			<Text>{right}</Text>
