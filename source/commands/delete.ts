@@ -1,11 +1,8 @@
-import fs from 'node:fs';
 import {resolveConfig} from '../config.js';
 import {formatBytes} from '../format/format-number.js';
-import {openDatabase} from '../store/database.js';
-import {resolveConversation} from '../store/resolve-conversation.js';
 import {deleteSession, usedBytes} from '../store/retention.js';
-import {createSessionIndex} from '../store/session-index.js';
 import {UsageError, type Command} from './command.js';
+import {openSession} from './open-session.js';
 import {fileBytes, shrinkDatabase} from './shrink-database.js';
 
 export const deleteCommand: Command = {
@@ -34,23 +31,14 @@ export const deleteCommand: Command = {
 			throw new UsageError('delete needs a conversation id: codexmon delete <conversation-id>');
 		}
 
-		if (!fs.existsSync(config.dbPath)) {
-			throw new UsageError(`no session matches "${query}": nothing is recorded yet (no database at ${config.dbPath})`);
-		}
-
-		const db = openDatabase(config.dbPath);
+		const {db, conversationId} = openSession(config.dbPath, query, {readonly: false});
 		try {
-			const resolution = resolveConversation(createSessionIndex(db), query);
-			if (resolution.kind !== 'found') {
-				throw new UsageError(`${resolution.message}${resolution.kind === 'ambiguous' ? resolution.candidates.map(id => `\n  ${id}`).join('') : ''}`);
-			}
-
 			const usedBefore = usedBytes(db);
 			if (flags.dryRun) {
 				db.exec('BEGIN');
 				try {
-					const result = deleteSession(db, resolution.conversationId);
-					process.stdout.write(`Would delete session ${resolution.conversationId} (${result.events} events), freeing ${formatBytes(usedBefore - usedBytes(db))} (dry run: nothing deleted).\n`);
+					const result = deleteSession(db, conversationId);
+					process.stdout.write(`Would delete session ${conversationId} (${result.events} events), freeing ${formatBytes(usedBefore - usedBytes(db))} (dry run: nothing deleted).\n`);
 				} finally {
 					db.exec('ROLLBACK');
 				}
@@ -59,9 +47,9 @@ export const deleteCommand: Command = {
 			}
 
 			const fileBefore = fileBytes(config.dbPath);
-			const result = deleteSession(db, resolution.conversationId);
+			const result = deleteSession(db, conversationId);
 			const freed = usedBefore - usedBytes(db);
-			process.stdout.write(`Deleted session ${resolution.conversationId} (${result.events} events), freed ${formatBytes(freed)}${shrinkDatabase(db, config.dbPath, fileBefore)}.\n`);
+			process.stdout.write(`Deleted session ${conversationId} (${result.events} events), freed ${formatBytes(freed)}${shrinkDatabase(db, config.dbPath, fileBefore)}.\n`);
 			return 0;
 		} finally {
 			db.close();
