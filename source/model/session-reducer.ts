@@ -231,6 +231,11 @@ export function applyEvent(state: ModelState, received: CodexEvent): Session {
 			break;
 		}
 
+		case 'working_directory': {
+			session.cwd = event.cwd;
+			break;
+		}
+
 		case 'rate_limits': {
 			if (!session.rateLimits || event.atMs >= session.rateLimits.atMs) {
 				session.rateLimits = {limitId: event.limitId, planType: event.planType, primary: event.primary, secondary: event.secondary, atMs: event.atMs};
@@ -282,6 +287,7 @@ function getSession(state: ModelState, conversationId: string, atMs: number): Se
 			mcpServers: '',
 			appVersion: '',
 			resource: {},
+			cwd: null,
 			startedAtMs: atMs > 0 ? atMs : Number.POSITIVE_INFINITY,
 			lastSeenAtMs: atMs,
 			endedAtMs: null,

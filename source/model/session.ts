@@ -111,6 +111,8 @@ export type Session = {
 	mcpServers: string;
 	appVersion: string;
 	resource: Attributes;
+	/** The latest working directory Codex reported (null until a model request or the rollout told it). */
+	cwd: string | null;
 	startedAtMs: number;
 	lastSeenAtMs: number;
 	endedAtMs: number | null;
