@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import {resolveConfig} from '../config.js';
 import {formatFittedTable, outputWidth, type ColumnSpec} from '../format/fit-table.js';
 import {formatCount, formatDuration, formatUsd} from '../format/format-number.js';
-import {localDay} from '../format/local-day.js';
+import {formatAge} from '../format/format-age.js';
 import {shortPath} from '../format/short-path.js';
 import type {SessionSummary} from '../model/session-summary.js';
 import {costOfUsageByModel} from '../model/session-cost.js';
@@ -73,7 +73,7 @@ export const sessionsCommand: Command = {
 			}
 
 			const compact = Boolean(flags.compact) || (width !== undefined && width < COMPACT_BELOW);
-			process.stdout.write(formatFittedTable(compact ? COMPACT_COLUMNS : FULL_COLUMNS, [(compact ? COMPACT_COLUMNS : FULL_COLUMNS).map(column => column.title), ...summaries.map(summary => sessionRow(summary, now, compact))], width));
+			process.stdout.write(formatFittedTable(compact ? COMPACT_COLUMNS : FULL_COLUMNS, [(compact ? COMPACT_COLUMNS : FULL_COLUMNS).map(column => column.title), ...summaries.map(summary => sessionRow(summary, now, compact))], width, compact ? 1 : 2));
 			return 0;
 		} finally {
 			db.close();
@@ -90,7 +90,7 @@ const FULL_COLUMNS: ColumnSpec[] = [
 	{title: 'ENTRY', drop: 2},
 	{title: 'STATUS'},
 	{title: 'STARTED'},
-	{title: 'DURATION', alignRight: true, drop: 7},
+	{title: 'DURATION', alignRight: true},
 	{title: 'DIRECTORY', cut: {min: 20, from: 'path'}},
 	{title: 'MODEL', drop: 4},
 	{title: 'TURNS', alignRight: true, drop: 6},
@@ -98,7 +98,7 @@ const FULL_COLUMNS: ColumnSpec[] = [
 	{title: 'TOOLS', alignRight: true, drop: 1},
 	{title: 'TOKENS', alignRight: true},
 	{title: 'COST', alignRight: true},
-	{title: 'ALERTS', alignRight: true, drop: 8},
+	{title: 'ALERTS', alignRight: true},
 	{title: 'PROMPT', cut: {min: 16, from: 'right'}, drop: 5},
 ];
 
@@ -106,11 +106,11 @@ const COMPACT_COLUMNS: ColumnSpec[] = [
 	{title: 'ID'},
 	{title: 'STATUS'},
 	{title: 'STARTED'},
-	{title: 'DUR', alignRight: true, drop: 2},
-	{title: 'DIRECTORY', cut: {min: 20, from: 'path'}},
+	{title: 'DUR', alignRight: true},
+	{title: 'DIR', cut: {min: 8, from: 'path'}},
 	{title: 'TOKENS', alignRight: true},
 	{title: 'COST', alignRight: true},
-	{title: '⚠', alignRight: true, drop: 3},
+	{title: '⚠', alignRight: true},
 	{title: 'PROMPT', cut: {min: 12, from: 'right'}, drop: 1},
 ];
 
@@ -121,7 +121,7 @@ function sessionRow(summary: SessionSummary, nowMs: number, compact: boolean): s
 	const directory = summary.cwd ? shortPath(summary.cwd) : '-';
 	const prompt = summary.firstPrompt.replaceAll(/\s+/g, ' ');
 	if (compact) {
-		return [summary.kind === 'subagent' ? `└${id}` : id, status, compactTime(summary.startedAt, nowMs), duration, directory, formatCount(summary.tokens.total), formatUsd(summary.costUsd), summary.alerts > 0 ? String(summary.alerts) : '', prompt];
+		return [summary.kind === 'subagent' ? `└${id}` : id, status, formatAge(nowMs - Date.parse(summary.startedAt)), duration, directory, formatCount(summary.tokens.total), formatUsd(summary.costUsd), summary.alerts > 0 ? String(summary.alerts) : '', prompt];
 	}
 
 	return [
@@ -141,14 +141,6 @@ function sessionRow(summary: SessionSummary, nowMs: number, compact: boolean): s
 		String(summary.alerts),
 		prompt,
 	];
-}
-
-/** A start time in 11 characters: the local time of day today, the local date and time before. */
-function compactTime(iso: string, nowMs: number): string {
-	const started = new Date(iso);
-	const pad = (value: number) => String(value).padStart(2, '0');
-	const time = `${pad(started.getHours())}:${pad(started.getMinutes())}`;
-	return localDay(started.getTime()) === localDay(nowMs) ? time : `${pad(started.getMonth() + 1)}-${pad(started.getDate())} ${time}`;
 }
 
 /** A table of text from telemetry (ids, models, prompts): control characters in their visible form. */

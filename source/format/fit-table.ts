@@ -12,24 +12,32 @@ export type ColumnSpec = {
 	alignRight?: boolean;
 };
 
+/** Spaces between the columns of the CLI's tables. */
 const GAP = 2;
 
 /**
- * Widths that fit `width`: cut columns shrink to their minimum first (the last one first), then columns are
- * dropped, lowest `drop` first. Without a width (output to a pipe or a file) every column keeps its full width.
+ * Widths that fit `width`. In turn: droppable cut columns (a prompt) shrink to their minimum; columns are dropped,
+ * lowest `drop` first; the columns kept (a path) shrink to their minimum, the last first; room left goes back
+ * to the cut columns, the first first. Without a width (a pipe or a file) every column keeps its full width.
  * Returns each column's width, 0 for a dropped one.
  */
-export function fitColumns(specs: readonly ColumnSpec[], natural: readonly number[], width: number | undefined): number[] {
+export function fitColumns(specs: readonly ColumnSpec[], natural: readonly number[], width: number | undefined, gap = GAP): number[] {
 	const widths = [...natural];
 	if (width === undefined) {
 		return widths;
 	}
 
-	const total = () => widths.reduce((sum, value) => sum + value, 0) + GAP * (widths.filter(value => value > 0).length - 1);
-	for (let index = specs.length - 1; index >= 0 && total() > width; index--) {
+	const total = () => widths.reduce((sum, value) => sum + value, 0) + gap * (widths.filter(value => value > 0).length - 1);
+	const shrink = (index: number) => {
 		const cut = specs[index]!.cut;
-		if (cut && widths[index]! > cut.min) {
+		if (cut && widths[index]! > cut.min && total() > width) {
 			widths[index] = Math.max(cut.min, widths[index]! - (total() - width));
+		}
+	};
+
+	for (let index = specs.length - 1; index >= 0; index--) {
+		if (specs[index]!.drop !== undefined) {
+			shrink(index);
 		}
 	}
 
@@ -42,7 +50,12 @@ export function fitColumns(specs: readonly ColumnSpec[], natural: readonly numbe
 		widths[index] = 0;
 	}
 
-	// Room given back by a dropped column goes to the cut ones again, the first first (a path before a prompt).
+	for (let index = specs.length - 1; index >= 0; index--) {
+		if (specs[index]!.drop === undefined) {
+			shrink(index);
+		}
+	}
+
 	for (let index = 0; index < specs.length; index++) {
 		if (specs[index]!.cut && widths[index]! > 0 && widths[index]! < natural[index]!) {
 			widths[index] = Math.min(natural[index]!, widths[index]! + Math.max(0, width - total()));
@@ -69,11 +82,11 @@ export function fitCell(text: string, width: number, spec: ColumnSpec): string {
  * A table of text from telemetry (ids, models, prompts), control characters in their visible form, fitted to
  * `width` (undefined: full width). The first row is the header.
  */
-export function formatFittedTable(specs: readonly ColumnSpec[], unsafeRows: readonly string[][], width: number | undefined): string {
+export function formatFittedTable(specs: readonly ColumnSpec[], unsafeRows: readonly string[][], width: number | undefined, gap = GAP): string {
 	const rows = unsafeRows.map(row => row.map(cell => terminalSafe(cell)));
 	const natural = specs.map((_, column) => Math.max(...rows.map(row => row[column]!.length)));
-	const widths = fitColumns(specs, natural, width);
-	return rows.map(row => row.flatMap((cell, column) => widths[column]! > 0 ? [fitCell(cell, widths[column]!, specs[column]!)] : []).join(' '.repeat(GAP)).trimEnd()).join('\n') + '\n';
+	const widths = fitColumns(specs, natural, width, gap);
+	return rows.map(row => row.flatMap((cell, column) => widths[column]! > 0 ? [fitCell(cell, widths[column]!, specs[column]!)] : []).join(' '.repeat(gap)).trimEnd()).join('\n') + '\n';
 }
 
 /**

@@ -5,6 +5,8 @@ import {sessionTransport, shortConversationId, sessionUsage} from '../../model/s
 import {describeStatus, type SessionStatus} from '../../model/session-status.js';
 import type {Session} from '../../model/session.js';
 import {lastTurnOutcome} from '../../model/turn-outcome.js';
+import {sessionCwd} from '../../model/working-directory.js';
+import {shortPath} from '../../format/short-path.js';
 import {theme} from '../theme.js';
 import {PlanWindows} from './plan-windows.js';
 
@@ -23,9 +25,14 @@ export function Header({session, status, costUsd, nowMs, width}: Props) {
 	const perMinute = elapsedMs > 0 ? usage.total / (elapsedMs / 60_000) : 0;
 	const statusColor = status === 'live' ? theme.ok : (status === 'failed' ? theme.error : (status === 'interrupted' || status === 'unfinished' ? theme.warn : theme.dim));
 	const statusText = `${STATUS_GLYPHS[status]} ${describeStatus(status, lastTurnOutcome(session)?.error)}`;
-	// What matters first: a narrow pane cuts the end of a line, so approval and sandbox go before cost and status.
+	// What matters first: a narrow pane cuts the end of a line, so approval and sandbox go before cost and status,
+	// and the directory (cut from the left to the room left after the model) before them.
+	const model = session.model || 'model ?';
+	const lead = `${shortConversationId(session.conversationId)} ${statusText} ${formatDuration(elapsedMs)} ${formatUsd(costUsd)} · ${model}`;
+	const cwd = sessionCwd(session);
+	const directoryRoom = Math.min(40, width - lead.length - 3);
+	const directory = cwd && directoryRoom >= 10 ? ` · ${shortPath(cwd, directoryRoom)}` : '';
 	const identity = [
-		session.model || 'model ?',
 		session.entry,
 		TRANSPORT_LABELS[sessionTransport(session) ?? 'none'],
 		session.kind === 'subagent' ? `sub-agent${session.nickname ? ` ${session.nickname}` : ''}` : undefined,
@@ -38,7 +45,9 @@ export function Header({session, status, costUsd, nowMs, width}: Props) {
 				<Text bold color={theme.accent}>{terminalSafe(shortConversationId(session.conversationId))}</Text>
 				<Text color={statusColor}> {terminalSafe(statusText)} {formatDuration(elapsedMs)}</Text>
 				<Text bold> {formatUsd(costUsd)}</Text>
-				<Text> · {terminalSafe(identity)}</Text>
+				<Text> · {terminalSafe(model)}</Text>
+				<Text color={theme.accent}>{terminalSafe(directory)}</Text>
+				{identity && <Text> · {terminalSafe(identity)}</Text>}
 			</Text>
 			<Text wrap="truncate">
 				<Text bold>{formatCount(usage.total)} tok</Text>
