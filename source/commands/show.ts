@@ -152,7 +152,23 @@ function formatDocument(document: SessionDocument, width: number | undefined): s
 		}
 	}
 
-	return lines.join('\n') + '\n';
+	// The tables are fitted; the lines of prose wrap at a space, their continuation indented.
+	return lines.flatMap(line => line.includes('\n') || width === undefined ? [line] : wrapLine(line, width)).join('\n') + '\n';
+}
+
+function wrapLine(line: string, width: number): string[] {
+	const indent = `${/^ */.exec(line)![0]}    `;
+	const wrapped: string[] = [];
+	let rest = line;
+	while (rest.length > width) {
+		const cut = rest.lastIndexOf(' ', width);
+		const at = cut > indent.length ? cut : width;
+		wrapped.push(rest.slice(0, at).trimEnd());
+		rest = `${indent}${rest.slice(at).trimStart()}`;
+	}
+
+	wrapped.push(rest);
+	return wrapped;
 }
 
 /** ok, or ✖ with the exit code (a command that exited 2 is a failure, whatever Codex's `success` said). */
