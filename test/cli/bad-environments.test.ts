@@ -92,7 +92,7 @@ describe('help, and what prune and delete would free', () => {
 		fs.copyFileSync(db, copy);
 		const dryDelete = runCli(['delete', '09ca0cb3', '--dry-run', '--db', copy]);
 		expect(dryDelete.status).toBe(0);
-		expect(dryDelete.stdout).toMatch(/^Would delete session \S+09ca0cb3 \(19 events\), freeing \d.* \(dry run: nothing deleted\)\.$/m);
+		expect(dryDelete.stdout).toMatch(/^Would delete session \S+09ca0cb3 \(21 events\), freeing \d.* \(dry run: nothing deleted\)\.$/m);
 		const dryPrune = runCli(['prune', '--older-than', '1d', '--dry-run', '--db', copy]);
 		expect(dryPrune.stdout).toMatch(/^Would delete \d+ sessions \(\d+ events\), freeing /m);
 		expect(runCli(['sessions', '--all', '--json', '--db', copy]).stdout).toContain('09ca0cb3');

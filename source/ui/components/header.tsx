@@ -15,6 +15,9 @@ type Props = {session: Session; status: SessionStatus; costUsd: number | null; n
 /** `mixed` is a WebSocket session that fell back to HTTP. */
 const TRANSPORT_LABELS = {http: 'http', websocket: 'ws', mixed: 'ws→http', none: undefined} as const;
 
+/** Less than this tells nothing (`…/repo`): the header leaves the directory to the list. */
+const MIN_DIRECTORY_WIDTH = 14;
+
 const STATUS_GLYPHS: Record<SessionStatus, string> = {live: '●', idle: '◌', ended: '○', failed: '✖', interrupted: '⊘', unfinished: '◔'};
 
 /** Who, what and how much: the session's identity on one line, its totals and burn rate on the next. */
@@ -26,28 +29,31 @@ export function Header({session, status, costUsd, nowMs, width}: Props) {
 	const statusColor = status === 'live' ? theme.ok : (status === 'failed' ? theme.error : (status === 'interrupted' || status === 'unfinished' ? theme.warn : theme.dim));
 	const statusText = `${STATUS_GLYPHS[status]} ${describeStatus(status, lastTurnOutcome(session)?.error)}`;
 	// What matters first: a narrow pane cuts the end of a line, so approval and sandbox go before cost and status,
-	// and the directory (cut from the left to the room left after the model) before them.
-	const model = session.model || 'model ?';
-	const lead = `${shortConversationId(session.conversationId)} ${statusText} ${formatDuration(elapsedMs)} ${formatUsd(costUsd)} · ${model}`;
-	const cwd = sessionCwd(session);
-	const directoryRoom = Math.min(40, width - lead.length - 3);
-	const directory = cwd && directoryRoom >= 10 ? ` · ${shortPath(cwd, directoryRoom)}` : '';
+	// and the directory (cut from the left to the room left, where there is room) before them.
+	const known = [
+		shortConversationId(session.conversationId),
+		` ${statusText} ${formatDuration(elapsedMs)}`,
+		` ${formatUsd(costUsd)}`,
+	].join('');
 	const identity = [
+		session.model || 'model ?',
 		session.entry,
 		TRANSPORT_LABELS[sessionTransport(session) ?? 'none'],
 		session.kind === 'subagent' ? `sub-agent${session.nickname ? ` ${session.nickname}` : ''}` : undefined,
-		session.approvalPolicy ? `approval ${session.approvalPolicy}` : undefined,
-		session.sandboxPolicy || undefined,
 	].filter(Boolean).join(' · ');
+	const cwd = sessionCwd(session);
+	const directoryRoom = Math.min(48, width - known.length - identity.length - 6);
+	const directory = cwd && directoryRoom >= MIN_DIRECTORY_WIDTH ? shortPath(cwd, directoryRoom) : undefined;
+	const policies = [session.approvalPolicy ? `approval ${session.approvalPolicy}` : undefined, session.sandboxPolicy || undefined].filter(Boolean).join(' · ');
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text wrap="truncate">
 				<Text bold color={theme.accent}>{terminalSafe(shortConversationId(session.conversationId))}</Text>
 				<Text color={statusColor}> {terminalSafe(statusText)} {formatDuration(elapsedMs)}</Text>
 				<Text bold> {formatUsd(costUsd)}</Text>
-				<Text> · {terminalSafe(model)}</Text>
-				<Text color={theme.accent}>{terminalSafe(directory)}</Text>
-				{identity && <Text> · {terminalSafe(identity)}</Text>}
+				<Text> · {terminalSafe(identity)}</Text>
+				{directory && <Text color={theme.accent}> · {terminalSafe(directory)}</Text>}
+				{policies && <Text> · {terminalSafe(policies)}</Text>}
 			</Text>
 			<Text wrap="truncate">
 				<Text bold>{formatCount(usage.total)} tok</Text>
