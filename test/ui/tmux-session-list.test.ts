@@ -17,13 +17,18 @@ afterAll(() => {
  */
 const TITLE_TAIL_MS = 110_000;
 
-/** Two interactive sessions live now (one started later), an exec session that ended last of all, and an old one. */
+/**
+ * Two interactive sessions live now (one started later), a loop whose turn still runs, an exec session that
+ * ended last of all, and an old one.
+ */
 async function postSessions(url: string): Promise<void> {
 	const now = Date.now();
 	await postCapture(url, loadCaptureFrom('codex-0.169.0', 'exec-fail'));
 	await postCapture(url, retimeCapture(loadCaptureFrom('codex-0.169.0', 'tui-session'), now + TITLE_TAIL_MS - 70_000));
 	await postCapture(url, retimeCapture(loadCaptureFrom('codex-0.171.0', 'tui-session'), now + TITLE_TAIL_MS - 50_000));
 	await postCapture(url, retimeCapture(loadCaptureFrom('codex-0.171.0-ws', 'exec-simple'), now - 1000));
+	// The first requests of the loop: a turn still running, started between the two interactive sessions.
+	await postCapture(url, retimeCapture(loadCaptureFrom('codex-0.171.0-ws', 'exec-loop').slice(0, 4), now - 95_000));
 }
 
 /** The real CLI in tmux, HOME as on the machine the captures were made on, so their directories shorten to `~`. */
@@ -51,7 +56,7 @@ describe.skipIf(!HAS_TMUX)('the session list tells sessions apart, at 60x20, 80x
 			}
 
 			terminal.keys('Escape');
-			screen = await waitForScreen(terminal.capture, text => text.includes('sessions (4)') && text.includes('live now: 2'));
+			screen = await waitForScreen(terminal.capture, text => text.includes('sessions (5)') && text.includes('live now: 3'));
 			for (const line of screen.split('\n')) {
 				expect(line.length).toBeLessThanOrEqual(size.columns);
 			}
@@ -59,9 +64,10 @@ describe.skipIf(!HAS_TMUX)('the session list tells sessions apart, at 60x20, 80x
 			const lines = screen.split('\n');
 			// The overview: both live sessions with their directory, what they do, their burn and cost.
 			const overview = lines.filter(line => /^● [\da-f]{8} /.test(line));
-			expect(overview).toHaveLength(2);
+			expect(overview).toHaveLength(3);
 			expect(overview[0]).toMatch(/^● 41b5691a (~\/code\/github|…\/github|…)\/tui-session\/repo +waiting +-( tok)?\/min +\$0\.0045 ⚠1/);
-			expect(overview[1]).toMatch(/^● e1714e3d (~\/github|…)\/tui-session\/repo +waiting +-( tok)?\/min +\$0\.0045 ⚠1/);
+			expect(overview[1]).toMatch(/^● 558b692a [~…][\w/-]*\/exec-loop\/work +⟳( turn)? 1( running)? +\d+(\.\d)?k?( tok)?\/min +\$0\.\d+ *$/);
+			expect(overview[2]).toMatch(/^● e1714e3d (~\/github|…)\/tui-session\/repo +waiting +-( tok)?\/min +\$0\.0045 ⚠1/);
 			// A header row, then rows newest first with their directory, age and duration.
 			const header = lines.find(line => /\bID\b/.test(line))!;
 			expect(header).toMatch(/ID +DIRECTORY .*STARTED .*TOKENS +COST/);
