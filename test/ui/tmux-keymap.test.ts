@@ -182,7 +182,7 @@ describe.skipIf(!HAS_TMUX)('every key of the keymap on every screen, in tmux', (
 						await goTo(terminal, screen.steps);
 						press(terminal, name);
 						pressed++;
-						const quit = async () => waitForScreen(() => terminal.isAlive() ? 'alive' : 'gone', text => text === 'gone', 5000).then(() => true, () => false);
+						const quit = async () => waitForScreen(() => terminal.isAlive() ? 'alive' : 'gone', text => text === 'gone', 15_000).then(() => true, () => false);
 						if (!await quit()) {
 							// One retry, as above: the key may have been merged with the one before it.
 							await goTo(terminal, screen.steps);
