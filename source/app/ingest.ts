@@ -7,6 +7,7 @@ import {maskEvent} from '../model/mask-event.js';
 import {normalizeLog} from '../model/normalize-log.js';
 import {isTimelineSpan, normalizeSpan} from '../model/normalize-span.js';
 import {summarizeSession} from '../model/session-summary.js';
+import {createTurnConversations, withDirectoryEvents, type TurnConversations} from '../model/working-directory.js';
 import type {DecodeOptions} from '../otlp/decode.js';
 import {flattenExport} from '../otlp/flatten.js';
 import type {OtlpExport} from '../otlp/types.js';
@@ -67,6 +68,7 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 	const eventLog = createEventLog(db);
 	const sessionIndex = createSessionIndex(db);
 	const rollouts = createRolloutStore(db);
+	const turns = createTurnConversations();
 	const reload = (conversationId: string) => hub.reload(conversationId, conversationEvents(eventLog, conversationId));
 
 	const loadFromStore = (conversationIds: Set<string>) => {
@@ -155,7 +157,7 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 
 	const prepare = ({exported, body, receivedMs}: IngestRequest): PreparedBatch => {
 		const flattened = flattenExport(exported, INGEST_FILTERS);
-		const events = options.mask ? toEvents(flattened.logs, flattened.spans).map(event => maskEvent(event)) : toEvents(flattened.logs, flattened.spans);
+		const events = options.mask ? toEvents(flattened.logs, flattened.spans, turns).map(event => maskEvent(event)) : toEvents(flattened.logs, flattened.spans, turns);
 		return {signal: exported.signal, digest: batchDigest(exported.signal, body), records: flattened.itemCount, events, receivedMs};
 	};
 
@@ -205,7 +207,7 @@ export function batchDigest(signal: string, body: Uint8Array): Buffer {
 	return createHash('sha256').update(signal).update(body).digest().subarray(0, 16);
 }
 
-function toEvents(logs: ReturnType<typeof flattenExport>['logs'], spans: ReturnType<typeof flattenExport>['spans']): CodexEvent[] {
+function toEvents(logs: ReturnType<typeof flattenExport>['logs'], spans: ReturnType<typeof flattenExport>['spans'], turns: TurnConversations): CodexEvent[] {
 	const events: CodexEvent[] = [];
 	for (const log of logs) {
 		for (const event of normalizeLog(log)) {
@@ -220,5 +222,5 @@ function toEvents(logs: ReturnType<typeof flattenExport>['logs'], spans: ReturnT
 		}
 	}
 
-	return events;
+	return withDirectoryEvents(events, spans, turns);
 }

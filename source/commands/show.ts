@@ -5,7 +5,8 @@ import {buildSessionDocument, type SessionDocument} from '../model/session-docum
 import {createEngine} from '../app/create-engine.js';
 import {loadSession} from '../app/load-session.js';
 import {UsageError, type Command} from './command.js';
-import {formatTable} from './sessions.js';
+import {formatFittedTable, outputWidth, type ColumnSpec} from '../format/fit-table.js';
+import {shortPath} from '../format/short-path.js';
 import {jsonTerminalSafe, terminalSafe} from '../format/terminal-safe.js';
 
 export const showCommand: Command = {
@@ -22,7 +23,7 @@ export const showCommand: Command = {
 
 	Options
 	  --json  Print one JSON document (conversationId, kind, parentConversationId,
-	          model, startedAt, lastSeenAt, modelRequests, tokens, turns,
+	          cwd, model, startedAt, lastSeenAt, modelRequests, tokens, turns,
 	          toolCalls, decisions, alerts)
 	  --db    Database file (default $XDG_DATA_HOME/codexmon/codexmon.db)
 	  --prices  Price overrides (TOML or JSON, USD per million tokens)
@@ -55,7 +56,7 @@ export const showCommand: Command = {
 			}
 
 			const document = buildSessionDocument(session, config.prices, Date.now());
-			process.stdout.write(flags.json ? `${jsonTerminalSafe(JSON.stringify(document, undefined, 2))}\n` : terminalSafe(formatDocument(document)));
+			process.stdout.write(flags.json ? `${jsonTerminalSafe(JSON.stringify(document, undefined, 2))}\n` : terminalSafe(formatDocument(document, outputWidth())));
 			return 0;
 		} finally {
 			db.close();
@@ -75,16 +76,42 @@ function firstTokenLabel(document: SessionDocument): string {
 	return values.length > 0 ? `, first token ${formatDuration(values[Math.floor(values.length / 2)]!)} median` : '';
 }
 
-function formatDocument(document: SessionDocument): string {
+const TURN_COLUMNS: ColumnSpec[] = [
+	{title: '#', alignRight: true},
+	{title: 'STARTED', drop: 3},
+	{title: 'DURATION', alignRight: true},
+	{title: 'REQS', alignRight: true, drop: 2},
+	{title: 'TOOLS', alignRight: true, drop: 4},
+	{title: 'INPUT', alignRight: true},
+	{title: 'CACHED', alignRight: true, drop: 1},
+	{title: 'OUTPUT', alignRight: true},
+	{title: 'REASONING', alignRight: true, drop: 1},
+	{title: 'COST', alignRight: true},
+	{title: 'PROMPT', cut: {min: 8, from: 'right'}},
+];
+
+const CALL_COLUMNS: ColumnSpec[] = [
+	{title: 'TURN', alignRight: true},
+	{title: 'TOOL', cut: {min: 12, from: 'right'}},
+	{title: 'DECISION'},
+	{title: 'BY', drop: 1},
+	{title: 'RESULT'},
+	{title: 'DURATION', alignRight: true, drop: 2},
+	{title: 'ARGUMENTS', cut: {min: 10, from: 'right'}},
+];
+
+/** The session as text, its tables fitted to `width` (undefined: a pipe or a file, every column whole). */
+function formatDocument(document: SessionDocument, width: number | undefined): string {
 	const tokens = (usage: SessionDocument['tokens']) => `${formatCount(usage.input)} in (${formatCount(usage.cached)} cached) / ${formatCount(usage.output)} out (${formatCount(usage.reasoning)} reasoning)`;
 	const lines = [
 		`Session ${document.conversationId} (${document.kind}${document.parentConversationId ? ` of ${document.parentConversationId}` : ''}, ${document.entry})`,
 		`  model ${document.model || '?'}  provider ${document.provider || '?'}  approval ${document.approvalPolicy || '?'}  sandbox ${document.sandboxPolicy || '?'}`,
+		`  directory ${document.cwd ? shortPath(document.cwd) : '?'}`,
 		`  started ${document.startedAt}  last seen ${document.lastSeenAt}${document.endedAt ? `  ended ${document.endedAt}` : ''}`,
 		`  ${document.turns.length} turns, ${document.modelRequests} model requests${document.failedAttempts > 0 ? ` (${document.failedAttempts} failed attempts retried or final)` : ''}, ${document.toolCalls.length} tool calls`,
 		`  transport ${transportLabel(document)}${document.warmups > 0 ? `, ${document.warmups} warm-up${document.warmups === 1 ? '' : 's'} (not counted)` : ''}${firstTokenLabel(document)}`,
 		`  tokens ${tokens(document.tokens)}, ${formatCount(document.tokens.total)} total, cost ${formatUsd(document.costUsd)}${document.pricing.unpricedModels.length > 0 ? ` (no price for ${document.pricing.unpricedModels.join(', ')})` : ''}`,
-		`  decisions ${Object.entries(document.decisions).map(([decision, count]) => `${decision} ${count}`).join(', ')}`,
+		`  decisions ${Object.entries(document.decisions).filter(([, count]) => count > 0).map(([decision, count]) => `${decision} ${count}`).join(', ') || 'none'}`,
 		'',
 		'Turns',
 	];
@@ -94,7 +121,7 @@ function formatDocument(document: SessionDocument): string {
 		turnRows.push([String(turn.index), turn.startedAt.slice(11, 19), formatDuration(turn.durationMs), String(turn.modelRequests), String(turn.toolCalls), formatCount(turn.tokens.input), formatCount(turn.tokens.cached), formatCount(turn.tokens.output), formatCount(turn.tokens.reasoning), cost, turn.prompt.replaceAll(/\s+/g, ' ').slice(0, 48)]);
 	}
 
-	lines.push(formatTable(turnRows));
+	lines.push(formatFittedTable(TURN_COLUMNS, turnRows, width));
 	if (document.toolCalls.length > 0) {
 		lines.push('Tool calls');
 		const callRows = [['TURN', 'TOOL', 'DECISION', 'BY', 'RESULT', 'DURATION', 'ARGUMENTS']];
@@ -102,7 +129,7 @@ function formatDocument(document: SessionDocument): string {
 			callRows.push([String(call.turnIndex), call.tool, call.decision ?? '-', call.decisionSource ?? '-', callResult(call), call.durationMs === null ? '-' : formatDuration(call.durationMs), call.arguments.replaceAll(/\s+/g, ' ').slice(0, 60)]);
 		}
 
-		lines.push(formatTable(callRows));
+		lines.push(formatFittedTable(CALL_COLUMNS, callRows, width));
 	}
 
 	if (document.alerts.length > 0) {
@@ -112,7 +139,23 @@ function formatDocument(document: SessionDocument): string {
 		}
 	}
 
-	return lines.join('\n') + '\n';
+	// The tables are fitted; the lines of prose wrap at a space, their continuation indented.
+	return lines.flatMap(line => line.includes('\n') || width === undefined ? [line] : wrapLine(line, width)).join('\n') + '\n';
+}
+
+function wrapLine(line: string, width: number): string[] {
+	const indent = `${/^ */.exec(line)![0]}    `;
+	const wrapped: string[] = [];
+	let rest = line;
+	while (rest.length > width) {
+		const cut = rest.lastIndexOf(' ', width);
+		const at = cut > indent.length ? cut : width;
+		wrapped.push(rest.slice(0, at).trimEnd());
+		rest = `${indent}${rest.slice(at).trimStart()}`;
+	}
+
+	wrapped.push(rest);
+	return wrapped;
 }
 
 /** ok, or ✖ with the exit code (a command that exited 2 is a failure, whatever Codex's `success` said). */

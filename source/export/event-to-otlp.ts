@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto';
 import type {Attributes, AttributeValue} from '../otlp/any-value.js';
 import {checkExhaustive, type CodexEvent} from '../model/codex-event.js';
+import {SAMPLING_REQUEST_SPAN} from '../model/working-directory.js';
 import {RATE_LIMITS_LOG_EVENT, rateLimitsAttributes, USAGE_LIMIT_LOG_EVENT} from '../model/plan-limit-log.js';
 
 /** One OTLP/JSON record and the resource it belongs under. */
@@ -164,6 +165,11 @@ export function eventToOtlp(event: CodexEvent, serviceName: string, seq: number)
 
 		case 'session_span': {
 			return span(resource, event, seq, event.name, event.name === 'session_loop' ? {thread_id: event.conversationId} : {'thread.id': event.conversationId});
+		}
+
+		case 'working_directory': {
+			// Codex's span names only its turn; the exported one names the conversation, so a fresh codexmon reads it alone.
+			return span(resource, {...event, startMs: event.atMs, endMs: event.atMs}, seq, SAMPLING_REQUEST_SPAN, {'conversation.id': event.conversationId, cwd: event.cwd});
 		}
 
 		case 'rate_limits': {

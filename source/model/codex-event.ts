@@ -91,6 +91,12 @@ export type SamplingSpanEvent = Base & {kind: 'sampling_span'; turnId: string; s
 
 export type ToolSpanEvent = Base & {kind: 'tool_span'; turnId: string; callId: string; tool: string; startMs: number; endMs: number; aborted: boolean};
 
+/**
+ * The working directory a model request ran in (`cwd` of the `run_sampling_request` span, which names only its
+ * turn: the conversation comes from the turn's other spans).
+ */
+export type WorkingDirectoryEvent = Base & {kind: 'working_directory'; cwd: string};
+
 /** A context compaction (`codex.compaction` span; from a rollout's `compacted` line, start = end = its time). */
 export type CompactionEvent = Base & {kind: 'compaction'; turnId: string; startMs: number; endMs: number};
 
@@ -134,6 +140,7 @@ export type CodexEvent =
 	| ToolBlockingSpanEvent
 	| CompactionEvent
 	| SessionSpanEvent
+	| WorkingDirectoryEvent
 	| RateLimitsEvent
 	| UsageLimitEvent;
 

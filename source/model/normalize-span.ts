@@ -4,13 +4,14 @@ import type {OtlpKeyValue} from '../otlp/types.js';
 import {readBoolean, readCount, readString} from './attributes.js';
 import type {CodexEvent} from './codex-event.js';
 import {makeUsage} from './tokens.js';
+import {SAMPLING_REQUEST_SPAN} from './working-directory.js';
 
 /**
  * Spans the timeline needs, by name. Everything else (≈98 % of Codex's spans: fs.*, append_items, …)
  * is plumbing and never stored. Tool spans are recognised by shape instead (see isToolSpan).
  * @NOTE span names drift between Codex versions; unknown names are tolerated, not errors.
  */
-const TIMELINE_SPAN_NAMES = new Set(['session_task.turn', 'codex.sampling', 'codex.tool_blocking', 'codex.compaction', 'session_loop', 'codex.exec']);
+const TIMELINE_SPAN_NAMES = new Set(['session_task.turn', 'codex.sampling', 'codex.tool_blocking', 'codex.compaction', 'session_loop', 'codex.exec', SAMPLING_REQUEST_SPAN]);
 
 /** Cheap pre-check on the raw attribute list, before any attribute is converted. */
 export function isTimelineSpan(name: string, attributes: OtlpKeyValue[]): boolean {
@@ -62,6 +63,12 @@ export function normalizeSpan(span: SpanTelemetry): CodexEvent | undefined {
 			return {...base, kind: 'compaction', turnId};
 		}
 
+		case SAMPLING_REQUEST_SPAN: {
+			// Codex's own span names only its turn: see spansToEvents. This is one codexmon exported, with its conversation.
+			const cwd = readString(attributes, 'cwd');
+			return cwd ? {conversationId, atMs: span.startMs, kind: 'working_directory', cwd} : undefined;
+		}
+
 		case 'session_loop':
 		case 'codex.exec': {
 			return {...base, kind: 'session_span', name: span.name};
@@ -78,7 +85,7 @@ export function normalizeSpan(span: SpanTelemetry): CodexEvent | undefined {
 	}
 }
 
-function readConversationId(attributes: Attributes): string | undefined {
+export function readConversationId(attributes: Attributes): string | undefined {
 	const direct = readString(attributes, 'conversation.id') ?? readString(attributes, 'thread_id');
 	if (direct) {
 		return direct;

@@ -12,6 +12,7 @@ import type {Session, Transport} from './session.js';
 import {callSucceeded, exitCodeOf, mcpServerOf, toolKind, type ToolKind} from './tool-command.js';
 import {decisionCounts, isTurnOver, orderedToolCalls, sessionModelRequestCount, sessionTransport, sessionUsage, turnEndMs, turnModelRequestCount, turnUsage, type DecisionCounts} from './selectors.js';
 import type {TokenUsage} from './tokens.js';
+import {sessionCwd} from './working-directory.js';
 
 export type AttemptDocument = {transport: Transport; startedAt: string; status: number | null; error: string | null; durationMs: number};
 
@@ -95,6 +96,8 @@ export type SessionDocument = {
 	parentConversationId: string | null;
 	entry: Session['entry'];
 	serviceName: string;
+	/** The working directory Codex last reported (the imported rollout's when telemetry had none); null when unknown. */
+	cwd: string | null;
 	model: string;
 	provider: string;
 	approvalPolicy: string;
@@ -164,6 +167,7 @@ export function buildSessionDocument(session: Session, prices: PriceBook = defau
 		parentConversationId: session.parentConversationId,
 		entry: session.entry,
 		serviceName: session.serviceName,
+		cwd: sessionCwd(session),
 		model: session.model,
 		provider: session.provider,
 		approvalPolicy: session.approvalPolicy,

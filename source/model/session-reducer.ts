@@ -232,6 +232,11 @@ export function applyEvent(state: ModelState, received: CodexEvent): Session {
 			break;
 		}
 
+		case 'working_directory': {
+			session.cwd = event.cwd;
+			break;
+		}
+
 		case 'rate_limits': {
 			if (!session.rateLimits || event.atMs >= session.rateLimits.atMs) {
 				session.rateLimits = {limitId: event.limitId, planType: event.planType, primary: event.primary, secondary: event.secondary, atMs: event.atMs};
@@ -275,6 +280,7 @@ function getSession(state: ModelState, conversationId: string, atMs: number): Se
 			entry: 'unknown',
 			...NO_SESSION_SETTINGS,
 			resource: {},
+			cwd: null,
 			startedAtMs: atMs > 0 ? atMs : Number.POSITIVE_INFINITY,
 			lastSeenAtMs: atMs,
 			endedAtMs: null,

@@ -9,6 +9,7 @@ import {spendBuckets, type SpendBucket} from './spend-buckets.js';
 import {sessionModelRequestCount, sessionUsage} from './selectors.js';
 import type {TokenUsage} from './tokens.js';
 import {lastTurnOutcome, type TurnOutcomeView} from './turn-outcome.js';
+import {sessionCwd} from './working-directory.js';
 
 /** What the session list needs of a session; stored so listing never replays events. */
 export type SessionSummary = {
@@ -18,6 +19,8 @@ export type SessionSummary = {
 	entry: Session['entry'];
 	model: string;
 	serviceName: string;
+	/** Where the session ran, as `show --json` has it (absent in summaries written before it was kept). */
+	cwd?: string | null;
 	startedAt: string;
 	lastSeenAt: string;
 	endedAt: string | null;
@@ -64,6 +67,7 @@ export function summarizeSession(session: Session, prices: PriceBook): SessionSu
 		entry: session.entry,
 		model: session.model,
 		serviceName: session.serviceName,
+		cwd: sessionCwd(session),
 		startedAt: toIso(session.startedAtMs),
 		lastSeenAt: toIso(session.lastSeenAtMs),
 		endedAt: session.endedAtMs === null ? null : toIso(session.endedAtMs),

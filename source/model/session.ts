@@ -103,6 +103,8 @@ export type Session = {
 	nickname: string | null;
 	entry: EntryPoint;
 	resource: Attributes;
+	/** The latest working directory Codex reported (null until a model request or the rollout told it). */
+	cwd: string | null;
 	startedAtMs: number;
 	lastSeenAtMs: number;
 	endedAtMs: number | null;

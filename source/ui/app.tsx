@@ -108,7 +108,7 @@ function Screens({source, bell, clock, size, keys, keyError, onReplay, onLeave}:
 	const nowMs = replayInfo ? replayClockMs(snapshot.model.sessions.values()) : now;
 	const listRows = useMemo(() => buildSessionListRows(snapshot.model, stored, {nowMs, prices: source.prices, filter: navigation.filter}), [snapshot.version, stored, navigation.filter, source, Math.floor(nowMs / 10_000)]);
 
-	const followed = navigation.follow ? newestLiveSession(snapshot.model) : undefined;
+	const followed = navigation.follow ? newestLiveSession(snapshot.model, nowMs) : undefined;
 	useEffect(() => {
 		if (followed && (navigation.sessionId !== followed.conversationId || navigation.screen !== 'session')) {
 			dispatch({type: 'track', sessionId: followed.conversationId});
@@ -164,7 +164,7 @@ function Screens({source, bell, clock, size, keys, keyError, onReplay, onLeave}:
 		const empty = listRows.length === 0 && !navigation.filter && !navigation.filtering;
 		return (
 			<Box flexDirection="column" width={columns} height={rows}>
-				{empty ? <EmptyState address={source.info.address} width={columns} height={rows - footerRows}/> : <SessionList rows={listRows} cursor={navigation.listCursor} width={columns} height={rows - footerRows} filter={navigation.filter} filtering={navigation.filtering === 'list'}/>}
+				{empty ? <EmptyState address={source.info.address} width={columns} height={rows - footerRows}/> : <SessionList rows={listRows} cursor={navigation.listCursor} width={columns} height={rows - footerRows} filter={navigation.filter} filtering={navigation.filtering === 'list'} nowMs={nowMs}/>}
 				{keyErrorLine}
 				{statusBar}
 			</Box>

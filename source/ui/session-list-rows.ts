@@ -5,6 +5,7 @@ import {sessionStatus, type SessionStatus} from '../model/session-status.js';
 import {summarizeSession, type SessionSummary} from '../model/session-summary.js';
 import type {Session} from '../model/session.js';
 import {describeToolCall} from '../model/tool-command.js';
+import {statusOf} from './session-screen-data.js';
 
 export type ListRow = {summary: SessionSummary; status: SessionStatus; depth: 0 | 1; session: Session | undefined};
 
@@ -86,14 +87,26 @@ function matches(entry: {summary: SessionSummary; session: Session | undefined},
 	return fields.some(field => field.toLowerCase().includes(query));
 }
 
-/** The session follow mode shows: the main session (of those received since start) with the latest activity. */
-export function newestLiveSession(model: ModelState): Session | undefined {
-	let newest: Session | undefined;
+/**
+ * The session follow mode shows: the newest (last started) live main session; when none is live, the one with
+ * the latest activity, so the screen still shows the last thing that happened. Only sessions received since start.
+ */
+export function newestLiveSession(model: ModelState, nowMs: number): Session | undefined {
+	let newestLive: Session | undefined;
+	let latest: Session | undefined;
 	for (const session of model.sessions.values()) {
-		if (session.kind === 'main' && session.turns.length > 0 && (!newest || session.lastSeenAtMs > newest.lastSeenAtMs)) {
-			newest = session;
+		if (session.kind !== 'main' || session.turns.length === 0) {
+			continue;
+		}
+
+		if (statusOf(session, nowMs) === 'live' && (!newestLive || session.startedAtMs > newestLive.startedAtMs)) {
+			newestLive = session;
+		}
+
+		if (!latest || session.lastSeenAtMs > latest.lastSeenAtMs) {
+			latest = session;
 		}
 	}
 
-	return newest;
+	return newestLive ?? latest;
 }

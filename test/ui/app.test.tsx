@@ -121,7 +121,7 @@ describe('keys', () => {
 		const list = lastFrame()!;
 		const lines = list.split('\n');
 		const parent = lines.findIndex(line => line.includes('0033fb33'));
-		expect(lines[parent + 1]).toMatch(/└ d278d1da .* sub /);
+		expect(lines[parent + 1]).toMatch(/└d278d1da .*exec-subagent\/repo /);
 		stdin.write('/');
 		await tick();
 		for (const character of 'child') {

@@ -36,9 +36,17 @@ describe.skipIf(!HAS_TMUX)('the session header at 60x20, 80x24 and 120x40', () =
 			}
 
 			expect(identity).toMatch(/^e1714e3d (◌ idle|○ ended) 32\.8s \$0\.0045 · gpt-5\.1-codex-mini/);
+			// Where there is room, where the session ran: after the transport, before approval and sandbox.
+			if (size.columns >= 120) {
+				expect(identity).toContain('gpt-5.1-codex-mini · interactive · http · /home/dev/github/tui-session/repo · approval');
+			} else {
+				expect(identity).not.toContain('tui-session/repo');
+			}
+
 			expect(totals).toMatch(/^23k tok · in 22k \(12k cached\) out 788/);
 			if (size.columns >= 120) {
-				expect(identity).toContain('approval on-request · workspace-write');
+				// The directory tells sessions apart; approval and sandbox give way to it.
+				expect(identity).toMatch(/\/tui-session\/repo · approval/);
 				expect(totals).toMatch(/\(288 reasoning\) · \d+k tok\/min/);
 			}
 

@@ -34,7 +34,7 @@ describe.skipIf(!HAS_TMUX)('codexmon in tmux, fed a real capture over HTTP', () 
 			expect(screen.match(/✔ ⚠ echo loop .* C /g)?.length).toBeGreaterThanOrEqual(5);
 			expect(screen).toMatch(/12k tok · in 12k \(5\.4k cached\) out 364 \(128 reasoning\)/);
 			expect(screen).toMatch(/✔7C/);
-			expect(screen).toMatch(/req 15 stored 61 errors 0/);
+			expect(screen).toMatch(/req 15 stored 64 errors 0/);
 
 			terminal.keys('g');
 			terminal.keys('j');
@@ -49,7 +49,7 @@ describe.skipIf(!HAS_TMUX)('codexmon in tmux, fed a real capture over HTTP', () 
 			terminal.keys('Escape');
 			terminal.keys('Escape');
 			screen = await waitForScreen(terminal.capture, text => text.includes('sessions (1)'));
-			expect(screen).toMatch(/4ec2d11d .* exec .* 1t .* 12k/);
+			expect(screen).toMatch(/4ec2d11d .*exec-loop\/repo .* 12\.8s +1 +12k .*⚠1/);
 			terminal.keys('f');
 			await waitForScreen(terminal.capture, text => text.includes('follow'));
 			terminal.keys('q');

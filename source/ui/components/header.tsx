@@ -5,6 +5,8 @@ import {sessionTransport, shortConversationId, sessionUsage} from '../../model/s
 import {describeStatus, type SessionStatus} from '../../model/session-status.js';
 import type {Session} from '../../model/session.js';
 import {lastTurnOutcome} from '../../model/turn-outcome.js';
+import {sessionCwd} from '../../model/working-directory.js';
+import {shortPath} from '../../format/short-path.js';
 import {theme} from '../theme.js';
 import {PlanWindows} from './plan-windows.js';
 
@@ -12,6 +14,9 @@ type Props = {session: Session; status: SessionStatus; costUsd: number | null; n
 
 /** `mixed` is a WebSocket session that fell back to HTTP. */
 const TRANSPORT_LABELS = {http: 'http', websocket: 'ws', mixed: 'ws→http', none: undefined} as const;
+
+/** Less than this tells nothing (`…/repo`): the header leaves the directory to the list. */
+const MIN_DIRECTORY_WIDTH = 14;
 
 const STATUS_GLYPHS: Record<SessionStatus, string> = {live: '●', idle: '◌', ended: '○', failed: '✖', interrupted: '⊘', unfinished: '◔'};
 
@@ -23,15 +28,23 @@ export function Header({session, status, costUsd, nowMs, width}: Props) {
 	const perMinute = elapsedMs > 0 ? usage.total / (elapsedMs / 60_000) : 0;
 	const statusColor = status === 'live' ? theme.ok : (status === 'failed' ? theme.error : (status === 'interrupted' || status === 'unfinished' ? theme.warn : theme.dim));
 	const statusText = `${STATUS_GLYPHS[status]} ${describeStatus(status, lastTurnOutcome(session)?.error)}`;
-	// What matters first: a narrow pane cuts the end of a line, so approval and sandbox go before cost and status.
+	// What matters first: a narrow pane cuts the end of a line, so approval and sandbox go before cost and status,
+	// and the directory (cut from the left to the room left, where there is room) before them.
+	const known = [
+		shortConversationId(session.conversationId),
+		` ${statusText} ${formatDuration(elapsedMs)}`,
+		` ${formatUsd(costUsd)}`,
+	].join('');
 	const identity = [
 		session.model || 'model ?',
 		session.entry,
 		TRANSPORT_LABELS[sessionTransport(session) ?? 'none'],
 		session.kind === 'subagent' ? `sub-agent${session.nickname ? ` ${session.nickname}` : ''}` : undefined,
-		session.approvalPolicy ? `approval ${session.approvalPolicy}` : undefined,
-		session.sandboxPolicy || undefined,
 	].filter(Boolean).join(' · ');
+	const cwd = sessionCwd(session);
+	const directoryRoom = Math.min(48, width - known.length - identity.length - 6);
+	const directory = cwd && directoryRoom >= MIN_DIRECTORY_WIDTH ? shortPath(cwd, directoryRoom) : undefined;
+	const policies = [session.approvalPolicy ? `approval ${session.approvalPolicy}` : undefined, session.sandboxPolicy || undefined].filter(Boolean).join(' · ');
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text wrap="truncate">
@@ -39,6 +52,8 @@ export function Header({session, status, costUsd, nowMs, width}: Props) {
 				<Text color={statusColor}> {terminalSafe(statusText)} {formatDuration(elapsedMs)}</Text>
 				<Text bold> {formatUsd(costUsd)}</Text>
 				<Text> · {terminalSafe(identity)}</Text>
+				{directory && <Text color={theme.accent}> · {terminalSafe(directory)}</Text>}
+				{policies && <Text> · {terminalSafe(policies)}</Text>}
 			</Text>
 			<Text wrap="truncate">
 				<Text bold>{formatCount(usage.total)} tok</Text>

@@ -31,10 +31,16 @@ export function Timeline({rows, cursorKey, focused, width, height, sessionStartM
 	const labelWidth = Math.max(16, Math.floor(width * 0.42));
 	const barWidth = Math.max(4, width - labelWidth - TOKENS_WIDTH - DURATION_WIDTH - 2);
 	const visible = rows.slice(offset.current, offset.current + bodyHeight);
+	// Turn rows are drawn on the session's time axis, the rows under a turn on that turn's own: the label names the
+	// axis of the row under the cursor.
+	const cursorRow = rows[cursorIndex];
+	const axis = cursorRow && cursorRow.kind !== 'turn'
+		? axisLabel(`turn ${cursorRow.turn.index}`, cursorRow.axisStartMs, cursorRow.axisEndMs, barWidth)
+		: axisLabel('session', sessionStartMs, sessionEndMs, barWidth);
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text wrap="truncate" color={theme.dim}>
-				{`${'timeline'.padEnd(labelWidth)}${'tokens'.padStart(TOKENS_WIDTH)}${'time'.padStart(DURATION_WIDTH)}  ${axisLabel(sessionStartMs, sessionEndMs, barWidth)}`}
+				{`${'timeline'.padEnd(labelWidth)}${'tokens'.padStart(TOKENS_WIDTH)}${'time'.padStart(DURATION_WIDTH)}  ${axis}`}
 			</Text>
 			{visible.map((row, index) => (
 				<TimelineLine key={row.key} row={row} selected={focused && offset.current + index === cursorIndex} labelWidth={labelWidth} barWidth={barWidth} sessionStartMs={sessionStartMs} sessionEndMs={sessionEndMs}/>
@@ -44,9 +50,11 @@ export function Timeline({rows, cursorKey, focused, width, height, sessionStartM
 	);
 }
 
-function axisLabel(startMs: number, endMs: number, width: number): string {
+/** `turn 3 0 ……… 4.2s`: which axis, its start and its length; without the name where the bar is too narrow. */
+export function axisLabel(name: string, startMs: number, endMs: number, width: number): string {
 	const total = formatDuration(Math.max(0, endMs - startMs));
-	return `0${total.padStart(Math.max(1, width - 1))}`.slice(0, width);
+	const start = width >= name.length + total.length + 4 ? `${name} 0` : '0';
+	return `${start}${total.padStart(Math.max(1, width - start.length))}`.slice(0, width);
 }
 
 type LineProps = {row: TimelineRow; selected: boolean; labelWidth: number; barWidth: number; sessionStartMs: number; sessionEndMs: number};

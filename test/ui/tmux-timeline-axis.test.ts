@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {readWriterLock} from '../../source/store/writer-lock.js';
+import {loadCapture} from '../helpers/captures.js';
+import {CLI_PATH, postCapture, startServe, temporaryDirectory} from '../helpers/cli.js';
+import {HAS_TMUX, startTmux, waitForScreen} from '../helpers/tmux.js';
+
+/** Turn rows are on the session's time axis, the rows under a turn on the turn's own: the label says which. */
+const directory = temporaryDirectory();
+const db = path.join(directory, 'axis.db');
+beforeAll(async () => {
+	const served = await startServe(['--db', db]);
+	await postCapture(served.url, loadCapture('tui-session'));
+	await served.stop();
+});
+
+afterAll(() => {
+	fs.rmSync(directory, {recursive: true, force: true});
+});
+
+const axisLine = (screen: string) => screen.split('\n').find(line => line.startsWith('timeline'))!;
+
+describe.skipIf(!HAS_TMUX)('the timeline names its time axis, at 60x20, 80x24 and 120x40', () => {
+	test.each([
+		{columns: 60, rows: 20},
+		{columns: 80, rows: 24},
+		{columns: 120, rows: 40},
+	])('$columns x $rows', async size => {
+		const terminal = startTmux(`env -u CI ${process.execPath} ${CLI_PATH} --port 0 --db ${db}`, size);
+		try {
+			await waitForScreen(terminal.capture, text => text.includes('sessions (1)'));
+			terminal.type('\r');
+			await waitForScreen(terminal.capture, text => text.includes('e1714e3d') && text.includes('timeline'));
+			// The first row is turn 1: the session's axis, 32.8 s long.
+			terminal.keys('g');
+			let screen = await waitForScreen(terminal.capture, text => /session 0 +32\.8s/.test(axisLine(text) ?? ''));
+			expect(axisLine(screen)).toMatch(/tokens +time +session 0 +32\.8s$/);
+			// Its first tool call is drawn on turn 1's own axis.
+			terminal.keys('j');
+			screen = await waitForScreen(terminal.capture, text => /turn 1 0 +[\d.]+m?s$/.test(axisLine(text) ?? ''));
+			expect(axisLine(screen)).not.toContain('session');
+			terminal.keys('q');
+		} finally {
+			terminal.kill();
+			await waitForScreen(() => readWriterLock(db) ? 'held' : 'free', text => text === 'free');
+		}
+	});
+});
