@@ -92,10 +92,10 @@ describe('help, and what prune and delete would free', () => {
 		fs.copyFileSync(db, copy);
 		const dryDelete = runCli(['delete', '09ca0cb3', '--dry-run', '--db', copy]);
 		expect(dryDelete.status).toBe(0);
-		expect(dryDelete.stdout).toMatch(/^Would delete session \S+09ca0cb3 \(19 events\), freeing \d.* \(dry run: nothing deleted\)\.$/m);
+		expect(dryDelete.stdout).toMatch(/^Would delete session \S+09ca0cb3 \(21 events\), freeing \d.* \(dry run: nothing deleted\)\.$/m);
 		expect(runCli(['sessions', '--all', '--json', '--db', copy]).stdout).toContain('09ca0cb3');
 		const deleted = runCli(['delete', '09ca0cb3', '--db', copy]);
-		expect(deleted.stdout).toMatch(/^Deleted session \S+09ca0cb3 \(19 events\), freed \d.*; file \S+ \S+ → \S+ \S+\.$/m);
+		expect(deleted.stdout).toMatch(/^Deleted session \S+09ca0cb3 \(21 events\), freed \d.*; file \S+ \S+ → \S+ \S+\.$/m);
 		const [, deleteBefore, deleteAfter] = /file (\d+(?:\.\d+)?) KiB → (\d+(?:\.\d+)?) KiB/.exec(deleted.stdout) ?? [];
 		// What it says it freed leaves the file, not only its free list.
 		expect(Number(deleteAfter)).toBeLessThan(Number(deleteBefore));

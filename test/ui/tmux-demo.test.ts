@@ -22,7 +22,7 @@ describe.skipIf(!HAS_TMUX)('codexmon demo in tmux', () => {
 			expect(screen).toMatch(/codexmon-demo-/);
 			screen = await waitForScreen(terminal.capture, text => text.includes('e1714e3d') && text.includes('tool decisions (12)'), 30_000);
 			// Then where it ran, where there is room, or else the approval policy.
-			expect(screen).toMatch(/interactive · http · (…\/tui-session\/repo|approval on-request)/);
+			expect(screen).toMatch(/interactive · http · (…\/\S*tui-session|…\/\S+…|approval on-request)/);
 			terminal.keys('Escape');
 			screen = await waitForScreen(terminal.capture, text => text.includes('sessions (3)'));
 			expect(screen).toMatch(/4ec2d11d .* ⚠1/);
