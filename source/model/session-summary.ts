@@ -2,12 +2,12 @@ import type {Attributes} from '../otlp/any-value.js';
 import type {PriceBook} from './price-book.js';
 import type {Alert} from './alert.js';
 import {rateLimitsDocument, type RateLimitsDocument} from './rate-limits-document.js';
-import {sessionCostUsd, turnCostUsd, turnsByModel, usageByModel} from './session-cost.js';
+import {turnModel, turnsByModel} from './session-cost.js';
 import {localDay, toIso} from './session-document.js';
 import type {Session} from './session.js';
 import {spendBuckets, type SpendBucket} from './spend-buckets.js';
-import {sessionModelRequestCount, sessionUsage} from './selectors.js';
-import type {TokenUsage} from './tokens.js';
+import {sessionTotals, type SessionTotals} from './session-totals.js';
+import {addUsage, ZERO_USAGE, type TokenUsage} from './tokens.js';
 import {lastTurnOutcome, type TurnOutcomeView} from './turn-outcome.js';
 
 /** What the session list needs of a session; stored so listing never replays events. */
@@ -56,6 +56,8 @@ const FIRST_PROMPT_MAX_LENGTH = 120;
 const IGNORED_RESOURCE_PREFIX = 'telemetry.sdk.';
 
 export function summarizeSession(session: Session, prices: PriceBook): SessionSummary {
+	// The session's running totals: a summary written on every commit must not re-add every request.
+	const totals = sessionTotals(session, prices);
 	const firstPrompt = session.turns.find(turn => turn.hasPrompt)?.prompt ?? '';
 	return {
 		conversationId: session.conversationId,
@@ -68,28 +70,39 @@ export function summarizeSession(session: Session, prices: PriceBook): SessionSu
 		lastSeenAt: toIso(session.lastSeenAtMs),
 		endedAt: session.endedAtMs === null ? null : toIso(session.endedAtMs),
 		turns: session.turns.length,
-		modelRequests: sessionModelRequestCount(session),
+		modelRequests: totals.modelRequests,
 		toolCalls: session.toolCalls.size,
-		tokens: sessionUsage(session),
-		costUsd: sessionCostUsd(session, prices),
-		usageByModel: usageByModel(session),
+		tokens: totals.usage,
+		costUsd: totals.costUsd,
+		usageByModel: usageByModel(session, totals),
 		turnsByModel: turnsByModel(session),
 		resource: Object.fromEntries(Object.entries(session.resource).filter(([key]) => !key.startsWith(IGNORED_RESOURCE_PREFIX))),
 		alerts: session.alerts.length,
 		firstPrompt: firstPrompt.length > FIRST_PROMPT_MAX_LENGTH ? `${firstPrompt.slice(0, FIRST_PROMPT_MAX_LENGTH - 1)}…` : firstPrompt,
 		events: session.eventCount,
 		outcome: lastTurnOutcome(session),
-		costByDay: costByDay(session, prices),
+		costByDay: costByDay(session, totals),
 		rateLimits: rateLimitsDocument(session.rateLimits),
 		alertList: session.alerts.map(alert => ({key: alert.key, kind: alert.kind, severity: alert.severity, message: alert.message, at: toIso(alert.atMs)})),
 		spend: spendBuckets(session),
 	};
 }
 
-function costByDay(session: Session, prices: PriceBook): Record<string, number> {
+/** As session-cost's usageByModel, from the turns' running usage. */
+function usageByModel(session: Session, totals: SessionTotals): Record<string, TokenUsage> {
+	const result: Record<string, TokenUsage> = {};
+	for (const [index, turn] of session.turns.entries()) {
+		const model = turnModel(session, turn) || 'unknown';
+		result[model] = addUsage(result[model] ?? ZERO_USAGE, totals.turns[index]!.usage);
+	}
+
+	return result;
+}
+
+function costByDay(session: Session, totals: SessionTotals): Record<string, number> {
 	const days: Record<string, number> = {};
-	for (const turn of session.turns) {
-		const cost = turnCostUsd(session, turn, prices);
+	for (const [index, turn] of session.turns.entries()) {
+		const cost = totals.turns[index]!.costUsd;
 		if (cost) {
 			const day = localDay(turn.startedAtMs);
 			days[day] = (days[day] ?? 0) + cost;

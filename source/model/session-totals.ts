@@ -1,0 +1,184 @@
+import type {PriceBook} from './price-book.js';
+import {turnCostUsd} from './session-cost.js';
+import type {Session, Turn} from './session.js';
+import {turnModelRequestCount, turnUsage} from './selectors.js';
+import {addUsage, ZERO_USAGE, type TokenUsage} from './tokens.js';
+import {addCosts} from './usage-cost.js';
+
+/** A session's running totals: the same figures as sessionUsage, sessionCostUsd and sessionModelRequestCount. */
+export type SessionTotals = {
+	usage: TokenUsage;
+	costUsd: number | null;
+	modelRequests: number;
+	/** Durations (ms) of every completed model request, ascending: for percentiles. */
+	completedDurationsMs: readonly number[];
+	/** Per turn, aligned with session.turns: turnUsage and turnCostUsd of each. */
+	turns: ReadonlyArray<{readonly usage: TokenUsage; readonly costUsd: number | null}>;
+};
+
+/** What a turn adds to the totals, with the fields it was computed from (see `isStale`). */
+type TurnEntry = {
+	turn: Turn;
+	spanUsage: TokenUsage | null;
+	model: string;
+	hasPrompt: boolean;
+	startedAtMs: number;
+	requestCount: number;
+	samplingCount: number;
+	compactionCount: number;
+	usage: TokenUsage;
+	costUsd: number | null;
+	modelRequests: number;
+	durations: number[];
+};
+
+type Totals = {
+	prices: PriceBook;
+	version: number;
+	sessionModel: string;
+	current: Turn | null;
+	byTurn: Map<Turn, TurnEntry>;
+	/** Aligned with session.turns; the running sums up to and including each position. */
+	entries: TurnEntry[];
+	usageUpTo: TokenUsage[];
+	costUpTo: Array<number | null>;
+	requestsUpTo: number[];
+	durations: number[];
+	view: SessionTotals;
+};
+
+const cache = new WeakMap<Session, Totals>();
+
+/**
+ * The totals of a session the reducer builds, kept per session and brought up to date on demand: O(turns) cheap
+ * checks and O(1) turns recomputed per call while a session grows, instead of every request of every turn. Exact:
+ * each figure is summed in the same order as its from-scratch selector, so even floating-point costs are identical.
+ *
+ * Why checking these fields is enough: the logs only change the current turn's requests (the reducer's
+ * `ensureLogTurn`), and a turn becomes current only when it is created or gets its prompt; spans replace a turn's
+ * span usage, its model or its start, or add sampling spans and compactions. The current turn, the one current at
+ * the previous call and the last turn are recomputed every time; any other turn when one of those fields moved.
+ */
+export function sessionTotals(session: Session, prices: PriceBook): SessionTotals {
+	let totals = cache.get(session);
+	if (!totals || totals.prices !== prices) {
+		totals = {prices, version: -1, sessionModel: session.model, current: null, byTurn: new Map(), entries: [], usageUpTo: [], costUpTo: [], requestsUpTo: [], durations: [], view: {usage: ZERO_USAGE, costUsd: 0, modelRequests: 0, completedDurationsMs: [], turns: []}};
+		cache.set(session, totals);
+	}
+
+	if (totals.version !== session.version) {
+		update(session, totals);
+	}
+
+	return totals.view;
+}
+
+function update(session: Session, totals: Totals): void {
+	const {turns} = session;
+	const everyTurn = totals.sessionModel !== session.model;
+	totals.sessionModel = session.model;
+	const last = turns.at(-1);
+	let firstChanged = totals.entries.length === turns.length ? Number.POSITIVE_INFINITY : Math.min(totals.entries.length, turns.length);
+	for (let index = 0; index < turns.length; index++) {
+		const turn = turns[index]!;
+		let entry = totals.entries[index];
+		if (entry?.turn !== turn) {
+			// A turn was inserted before this one (a span's turn that started earlier): positions move on.
+			entry = totals.byTurn.get(turn);
+			firstChanged = Math.min(firstChanged, index);
+		}
+
+		if (!entry || everyTurn || turn === session.currentTurn || turn === totals.current || turn === last || isStale(entry, turn)) {
+			entry = recompute(session, turn, entry, totals);
+			firstChanged = Math.min(firstChanged, index);
+		}
+
+		totals.entries[index] = entry;
+	}
+
+	totals.entries.length = turns.length;
+	totals.current = session.currentTurn;
+	totals.version = session.version;
+	for (let index = firstChanged; index < turns.length; index++) {
+		const entry = totals.entries[index]!;
+		totals.usageUpTo[index] = addUsage(index === 0 ? ZERO_USAGE : totals.usageUpTo[index - 1]!, entry.usage);
+		totals.costUpTo[index] = addCosts(index === 0 ? 0 : totals.costUpTo[index - 1]!, entry.costUsd);
+		totals.requestsUpTo[index] = (index === 0 ? 0 : totals.requestsUpTo[index - 1]!) + entry.modelRequests;
+	}
+
+	totals.usageUpTo.length = turns.length;
+	totals.costUpTo.length = turns.length;
+	totals.requestsUpTo.length = turns.length;
+	const at = turns.length - 1;
+	totals.view = at < 0
+		? {usage: ZERO_USAGE, costUsd: 0, modelRequests: 0, completedDurationsMs: totals.durations, turns: totals.entries}
+		: {usage: totals.usageUpTo[at]!, costUsd: totals.costUpTo[at]!, modelRequests: totals.requestsUpTo[at]!, completedDurationsMs: totals.durations, turns: totals.entries};
+}
+
+function isStale(entry: TurnEntry, turn: Turn): boolean {
+	return entry.spanUsage !== turn.spanUsage || entry.model !== turn.model || entry.hasPrompt !== turn.hasPrompt || entry.startedAtMs !== turn.startedAtMs
+		|| entry.requestCount !== turn.modelRequests.length || entry.samplingCount !== turn.samplingSpans.length || entry.compactionCount !== turn.compactions.length;
+}
+
+function recompute(session: Session, turn: Turn, previous: TurnEntry | undefined, totals: Totals): TurnEntry {
+	const durations: number[] = [];
+	for (const request of turn.modelRequests) {
+		if (request.completed) {
+			durations.push(request.endMs - request.startMs);
+		}
+	}
+
+	durations.sort((a, b) => a - b);
+	replaceDurations(totals.durations, previous?.durations ?? [], durations);
+	const entry: TurnEntry = {
+		turn,
+		spanUsage: turn.spanUsage,
+		model: turn.model,
+		hasPrompt: turn.hasPrompt,
+		startedAtMs: turn.startedAtMs,
+		requestCount: turn.modelRequests.length,
+		samplingCount: turn.samplingSpans.length,
+		compactionCount: turn.compactions.length,
+		usage: turnUsage(turn),
+		costUsd: turnCostUsd(session, turn, totals.prices),
+		modelRequests: turnModelRequestCount(turn),
+		durations,
+	};
+	totals.byTurn.set(turn, entry);
+	return entry;
+}
+
+/** Swaps one turn's durations (both ascending) in the session's sorted list: only those that differ move. */
+function replaceDurations(sorted: number[], removed: readonly number[], added: readonly number[]): void {
+	let removedAt = 0;
+	let addedAt = 0;
+	while (removedAt < removed.length || addedAt < added.length) {
+		const gone = removed[removedAt];
+		const come = added[addedAt];
+		if (gone !== undefined && come !== undefined && gone === come) {
+			removedAt++;
+			addedAt++;
+		} else if (come === undefined || (gone !== undefined && gone < come)) {
+			sorted.splice(lowerBound(sorted, gone!), 1);
+			removedAt++;
+		} else {
+			sorted.splice(lowerBound(sorted, come), 0, come);
+			addedAt++;
+		}
+	}
+}
+
+function lowerBound(sorted: readonly number[], value: number): number {
+	let low = 0;
+	let high = sorted.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (sorted[middle]! < value) {
+			low = middle + 1;
+		} else {
+			high = middle;
+		}
+	}
+
+	return low;
+}
