@@ -1,5 +1,7 @@
 import type {PriceBook} from './price-book.js';
-import {turnCostUsd} from './session-cost.js';
+import {turnCostUsd, turnModel} from './session-cost.js';
+import {localDay} from './session-document.js';
+import {spendBuckets, type SpendBucket} from './spend-buckets.js';
 import type {Session, Turn} from './session.js';
 import {turnModelRequestCount, turnUsage} from './selectors.js';
 import {addUsage, ZERO_USAGE, type TokenUsage} from './tokens.js';
@@ -12,22 +14,29 @@ export type SessionTotals = {
 	modelRequests: number;
 	/** Durations (ms) of every completed model request, ascending: for percentiles. */
 	completedDurationsMs: readonly number[];
-	/** Per turn, aligned with session.turns: turnUsage and turnCostUsd of each. */
-	turns: ReadonlyArray<{readonly usage: TokenUsage; readonly costUsd: number | null}>;
+	/** Per turn, aligned with session.turns: what the summary adds up. */
+	turns: readonly TurnFigures[];
+};
+
+/** One turn's figures: turnUsage, turnCostUsd, its priced model (or `unknown`), local day of its start, its spend buckets. */
+export type TurnFigures = {
+	readonly usage: TokenUsage;
+	readonly costUsd: number | null;
+	readonly model: string;
+	readonly day: string;
+	readonly spend: readonly SpendBucket[];
 };
 
 /** What a turn adds to the totals, with the fields it was computed from (see `isStale`). */
-type TurnEntry = {
+type TurnEntry = TurnFigures & {
 	turn: Turn;
 	spanUsage: TokenUsage | null;
-	model: string;
+	turnModel: string;
 	hasPrompt: boolean;
 	startedAtMs: number;
 	requestCount: number;
 	samplingCount: number;
 	compactionCount: number;
-	usage: TokenUsage;
-	costUsd: number | null;
 	modelRequests: number;
 	durations: number[];
 };
@@ -116,7 +125,7 @@ function update(session: Session, totals: Totals): void {
 }
 
 function isStale(entry: TurnEntry, turn: Turn): boolean {
-	return entry.spanUsage !== turn.spanUsage || entry.model !== turn.model || entry.hasPrompt !== turn.hasPrompt || entry.startedAtMs !== turn.startedAtMs
+	return entry.spanUsage !== turn.spanUsage || entry.turnModel !== turn.model || entry.hasPrompt !== turn.hasPrompt || entry.startedAtMs !== turn.startedAtMs
 		|| entry.requestCount !== turn.modelRequests.length || entry.samplingCount !== turn.samplingSpans.length || entry.compactionCount !== turn.compactions.length;
 }
 
@@ -133,7 +142,7 @@ function recompute(session: Session, turn: Turn, previous: TurnEntry | undefined
 	const entry: TurnEntry = {
 		turn,
 		spanUsage: turn.spanUsage,
-		model: turn.model,
+		turnModel: turn.model,
 		hasPrompt: turn.hasPrompt,
 		startedAtMs: turn.startedAtMs,
 		requestCount: turn.modelRequests.length,
@@ -143,6 +152,9 @@ function recompute(session: Session, turn: Turn, previous: TurnEntry | undefined
 		costUsd: turnCostUsd(session, turn, totals.prices),
 		modelRequests: turnModelRequestCount(turn),
 		durations,
+		model: turnModel(session, turn) || 'unknown',
+		day: localDay(turn.startedAtMs),
+		spend: spendBuckets(session, [turn]),
 	};
 	totals.byTurn.set(turn, entry);
 	return entry;

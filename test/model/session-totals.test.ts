@@ -3,7 +3,10 @@ import {createSessionEngine} from '../../source/hub/session-engine.js';
 import type {CodexEvent} from '../../source/model/codex-event.js';
 import {createPriceBook} from '../../source/model/price-book.js';
 import {sessionModelRequestCount, sessionUsage} from '../../source/model/selectors.js';
-import {sessionCostUsd, turnCostUsd} from '../../source/model/session-cost.js';
+import {sessionCostUsd, turnCostUsd, turnsByModel, usageByModel} from '../../source/model/session-cost.js';
+import {localDay} from '../../source/model/session-document.js';
+import {summarizeSession} from '../../source/model/session-summary.js';
+import {spendBuckets} from '../../source/model/spend-buckets.js';
 import type {Session} from '../../source/model/session.js';
 import {sessionTotals} from '../../source/model/session-totals.js';
 import {CAPTURE_SETS, captureNamesOf} from '../helpers/captures.js';
@@ -23,6 +26,18 @@ function fromScratch(session: Session) {
 	};
 }
 
+function costByDayFromScratch(session: Session): Record<string, number> {
+	const days: Record<string, number> = {};
+	for (const turn of session.turns) {
+		const cost = turnCostUsd(session, turn, prices);
+		if (cost) {
+			days[localDay(turn.startedAtMs)] = (days[localDay(turn.startedAtMs)] ?? 0) + cost;
+		}
+	}
+
+	return days;
+}
+
 /**
  * Folds the events one by one, checking the touched session's running totals against a recount after every
  * `every`th event (a commit applies many events between two summaries).
@@ -39,6 +54,9 @@ function expectTotalsAfterEveryEvent(events: readonly CodexEvent[], every = 1): 
 		const totals = sessionTotals(session, prices);
 		const expected = fromScratch(session);
 		expect({usage: totals.usage, costUsd: totals.costUsd, modelRequests: totals.modelRequests, completedDurationsMs: [...totals.completedDurationsMs], turnCosts: totals.turns.map(turn => turn.costUsd)}).toEqual(expected);
+		const summary = summarizeSession(session, prices);
+		expect({tokens: summary.tokens, costUsd: summary.costUsd, modelRequests: summary.modelRequests, usageByModel: summary.usageByModel, turnsByModel: summary.turnsByModel, costByDay: summary.costByDay, spend: summary.spend})
+			.toStrictEqual({tokens: expected.usage, costUsd: expected.costUsd, modelRequests: expected.modelRequests, usageByModel: usageByModel(session), turnsByModel: turnsByModel(session), costByDay: costByDayFromScratch(session), spend: spendBuckets(session)});
 		checks++;
 	}
 
