@@ -1,6 +1,7 @@
 import type {CodexEvent} from '../model/codex-event.js';
 import {applyEvent, createModelState, type ModelState} from '../model/session-reducer.js';
 import type {Session} from '../model/session.js';
+import {noteEvent} from '../model/session-totals.js';
 
 /** How events are being applied: `live` ones just arrived; others rebuild history (show, replay, a resumed session). */
 export type ApplyContext = {live: boolean};
@@ -24,6 +25,8 @@ export function createSessionEngine(observers: readonly SessionObserver[] = []):
 	const model = createModelState();
 	const apply = (event: CodexEvent, context: ApplyContext = HISTORY) => {
 		const session = applyEvent(model, event);
+		// Before the observers: the detectors read the running totals, which must know what this event changed.
+		noteEvent(session, event);
 		for (const observe of observers) {
 			observe(session, event, context);
 		}

@@ -76,6 +76,7 @@ describe('running session totals equal a recount after every event', () => {
 				// Spans first: turns are made by their spans, then matched by prompts; late logs fill them.
 				const spansFirst = [...events.filter(event => 'startMs' in event), ...events.filter(event => !('startMs' in event))];
 				expectTotalsAfterEveryEvent(spansFirst);
+				expectTotalsAfterEveryEvent(spansFirst, 5);
 				// Newest first: every turn is inserted before the ones already there.
 				expectTotalsAfterEveryEvent([...events].reverse());
 			});
