@@ -5,8 +5,9 @@ import {rateLimitsDocument, type RateLimitsDocument} from './rate-limits-documen
 import {toIso} from './session-document.js';
 import type {Session} from './session.js';
 import type {SpendBucket} from './spend-buckets.js';
-import {sessionTotals, type SessionTotals} from './session-totals.js';
-import {addUsage, ZERO_USAGE, type TokenUsage} from './tokens.js';
+import {sessionFigures} from './session-figures.js';
+import {sessionTotals} from './session-totals.js';
+import type {TokenUsage} from './tokens.js';
 import {lastTurnOutcome, type TurnOutcomeView} from './turn-outcome.js';
 
 /** What the session list needs of a session; stored so listing never replays events. */
@@ -57,6 +58,7 @@ const IGNORED_RESOURCE_PREFIX = 'telemetry.sdk.';
 export function summarizeSession(session: Session, prices: PriceBook): SessionSummary {
 	// The session's running totals: a summary written on every commit must not re-add every request.
 	const totals = sessionTotals(session, prices);
+	const figures = sessionFigures(session, prices);
 	const firstPrompt = session.turns.find(turn => turn.hasPrompt)?.prompt ?? '';
 	return {
 		conversationId: session.conversationId,
@@ -73,69 +75,16 @@ export function summarizeSession(session: Session, prices: PriceBook): SessionSu
 		toolCalls: session.toolCalls.size,
 		tokens: totals.usage,
 		costUsd: totals.costUsd,
-		usageByModel: usageByModel(totals),
-		turnsByModel: turnsByModel(totals),
+		usageByModel: figures.usageByModel,
+		turnsByModel: figures.turnsByModel,
 		resource: Object.fromEntries(Object.entries(session.resource).filter(([key]) => !key.startsWith(IGNORED_RESOURCE_PREFIX))),
 		alerts: session.alerts.length,
 		firstPrompt: firstPrompt.length > FIRST_PROMPT_MAX_LENGTH ? `${firstPrompt.slice(0, FIRST_PROMPT_MAX_LENGTH - 1)}…` : firstPrompt,
 		events: session.eventCount,
 		outcome: lastTurnOutcome(session),
-		costByDay: costByDay(totals),
+		costByDay: figures.costByDay,
 		rateLimits: rateLimitsDocument(session.rateLimits),
 		alertList: session.alerts.map(alert => ({key: alert.key, kind: alert.kind, severity: alert.severity, message: alert.message, at: toIso(alert.atMs)})),
-		spend: mergeSpend(totals),
+		spend: figures.spend,
 	};
-}
-
-/** As session-cost's usageByModel, from the turns' running usage. */
-function usageByModel(totals: SessionTotals): Record<string, TokenUsage> {
-	const result: Record<string, TokenUsage> = {};
-	for (const {model, usage} of totals.turns) {
-		result[model] = addUsage(result[model] ?? ZERO_USAGE, usage);
-	}
-
-	return result;
-}
-
-function costByDay(totals: SessionTotals): Record<string, number> {
-	const days: Record<string, number> = {};
-	for (const {costUsd: cost, day} of totals.turns) {
-		if (cost) {
-			days[day] = (days[day] ?? 0) + cost;
-		}
-	}
-
-	return days;
-}
-
-function turnsByModel(totals: SessionTotals): Record<string, number> {
-	const result: Record<string, number> = {};
-	for (const {model} of totals.turns) {
-		result[model] = (result[model] ?? 0) + 1;
-	}
-
-	return result;
-}
-
-/** spendBuckets(session), from each turn's own buckets: the same buckets, summed, in the same order. */
-function mergeSpend(totals: SessionTotals): SpendBucket[] {
-	const buckets = new Map<string, SpendBucket>();
-	for (const turn of totals.turns) {
-		for (const part of turn.spend) {
-			const key = `${part.hourMs}\u0000${part.day}\u0000${part.model}`;
-			const bucket = buckets.get(key);
-			if (bucket) {
-				bucket.requests += part.requests;
-				bucket.turns += part.turns;
-				bucket.usage = addUsage(bucket.usage, part.usage);
-				if (part.longUsage) {
-					bucket.longUsage = addUsage(bucket.longUsage ?? ZERO_USAGE, part.longUsage);
-				}
-			} else {
-				buckets.set(key, {...part});
-			}
-		}
-	}
-
-	return [...buckets.values()].sort((a, b) => a.hourMs - b.hourMs || a.model.localeCompare(b.model));
 }

@@ -2,8 +2,6 @@ import type {CodexEvent} from './codex-event.js';
 import {reinterpretStoredLog} from './normalize-log.js';
 import type {PriceBook} from './price-book.js';
 import {turnCostUsd, turnModel} from './session-cost.js';
-import {localDay} from './session-document.js';
-import {spendBuckets, type SpendBucket} from './spend-buckets.js';
 import type {Session, Turn} from './session.js';
 import {turnModelRequestCount, turnUsage} from './selectors.js';
 import {addUsage, ZERO_USAGE, type TokenUsage} from './tokens.js';
@@ -20,13 +18,12 @@ export type SessionTotals = {
 	turns: readonly TurnFigures[];
 };
 
-/** One turn's figures: turnUsage, turnCostUsd, its priced model (or `unknown`), local day of its start, its spend buckets. */
+/** One turn's figures: turnUsage, turnCostUsd and its priced model (or `unknown`); a new object whenever they change. */
 export type TurnFigures = {
+	readonly turn: Turn;
 	readonly usage: TokenUsage;
 	readonly costUsd: number | null;
 	readonly model: string;
-	readonly day: string;
-	readonly spend: readonly SpendBucket[];
 };
 
 /** What a turn adds to the totals, with the fields it was computed from (see `isStale`). */
@@ -56,6 +53,8 @@ type Totals = {
 	requestsUpTo: number[];
 	durations: number[];
 	view: SessionTotals;
+	/** Entries before this position are the same objects as when `takeChanges` was last called. */
+	unchangedUpTo: number;
 };
 
 const cache = new WeakMap<Session, Totals>();
@@ -136,7 +135,7 @@ function findNewOwner(session: Session, event: CodexEvent, turnId: string): Turn
 export function sessionTotals(session: Session, prices: PriceBook): SessionTotals {
 	let totals = cache.get(session);
 	if (!totals || totals.prices !== prices) {
-		totals = {prices, version: -1, sessionModel: session.model, current: null, byTurn: new Map(), entries: [], usageUpTo: [], costUpTo: [], requestsUpTo: [], durations: [], view: {usage: ZERO_USAGE, costUsd: 0, modelRequests: 0, completedDurationsMs: [], turns: []}};
+		totals = {prices, version: -1, sessionModel: session.model, current: null, byTurn: new Map(), entries: [], usageUpTo: [], costUpTo: [], requestsUpTo: [], durations: [], view: {usage: ZERO_USAGE, costUsd: 0, modelRequests: 0, completedDurationsMs: [], turns: []}, unchangedUpTo: 0};
 		cache.set(session, totals);
 	}
 
@@ -164,6 +163,7 @@ function update(session: Session, totals: Totals): void {
 	totals.sessionModel = session.model;
 	totals.current = session.currentTurn;
 	totals.version = session.version;
+	totals.unchangedUpTo = Math.min(totals.unchangedUpTo, firstChanged, turns.length);
 	for (let index = firstChanged; index < turns.length; index++) {
 		const entry = totals.entries[index]!;
 		totals.usageUpTo[index] = addUsage(index === 0 ? ZERO_USAGE : totals.usageUpTo[index - 1]!, entry.usage);
@@ -276,8 +276,6 @@ function recompute(session: Session, turn: Turn, previous: TurnEntry | undefined
 		modelRequests: turnModelRequestCount(turn),
 		durations,
 		model: turnModel(session, turn) || 'unknown',
-		day: localDay(turn.startedAtMs),
-		spend: spendBuckets(session, [turn]),
 	};
 	totals.byTurn.set(turn, entry);
 	return entry;
@@ -316,4 +314,16 @@ function lowerBound(sorted: readonly number[], value: number): number {
 	}
 
 	return low;
+}
+
+/**
+ * The running totals and how many of their turns are unchanged since the previous call (for one consumer that folds
+ * the turns in order and keeps checkpoints: the session summary's figures).
+ */
+export function takeChanges(session: Session, prices: PriceBook): {totals: SessionTotals; unchangedUpTo: number} {
+	const view = sessionTotals(session, prices);
+	const totals = cache.get(session)!;
+	const {unchangedUpTo} = totals;
+	totals.unchangedUpTo = session.turns.length;
+	return {totals: view, unchangedUpTo};
 }

@@ -89,4 +89,12 @@ describe('running session totals equal a recount after every event', () => {
 		expect(expectTotalsAfterEveryEvent(events)).toBe(session.events);
 		expectTotalsAfterEveryEvent(events, 11);
 	});
+
+	test('a generated session of 200 turns (past the summary\'s checkpoints), in order and newest turn first', () => {
+		const session = generateLongSession(2000);
+		const events = session.batches.flatMap(batch => batch.events);
+		expectTotalsAfterEveryEvent(events, 13);
+		// Each turn's events newest first: every turn is inserted before all the others, so every checkpoint moves.
+		expectTotalsAfterEveryEvent(session.batches.toReversed().flatMap(batch => batch.events), 29);
+	});
 });
