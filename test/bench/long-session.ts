@@ -15,7 +15,7 @@ import {CLI_PATH} from '../helpers/cli.js';
 import {loadCaptureFrom} from '../helpers/captures.js';
 import {FIRST_FRAME} from './cold-start.js';
 import {post} from './ingest.js';
-import {generateLongSession, type LongSession} from './long-session-events.js';
+import {generateLongSession, REQUESTS_PER_TURN, type LongSession} from './long-session-events.js';
 import {rssBytes, startServeProcess} from './serve-process.js';
 import {startTerminal} from './terminal.js';
 import {loadWorkload, replicaBody} from './workload.js';
@@ -25,7 +25,7 @@ export type LongSessionFigure = {
 	ingest: LongIngestFigure;
 	showMs?: number;
 	exportMs?: number;
-	resumeMs?: number;
+	resume?: {ms: number; longestHoldMs: number};
 	/** Acknowledgements of another sender while the session resumes in `serve`. */
 	otherSender?: {acks: number; p99Ms: number; maxMs: number; resumeAckMs: number};
 	screen?: {openMs: number; keyP99Ms: number; keyP50Ms: number; keys: number; rssBytes: number};
@@ -83,18 +83,39 @@ export function timeCli(args: string[]): number {
 	return performance.now() - started;
 }
 
-/** A receiver restarted on the stored session; one more turn of it arrives: how long that request takes (in-process). */
-export function measureResume(session: LongSession, dbPath: string): number {
+/**
+ * A receiver restarted on the stored session; one more turn of it arrives: how long until the session is whole in
+ * memory again with that turn (in-process), and the longest the event loop was held meanwhile (no other request
+ * could be answered for that long).
+ */
+export async function measureResume(session: LongSession, dbPath: string): Promise<{ms: number; longestHoldMs: number}> {
 	const db = openDatabase(dbPath);
 	const settings = config();
 	const hub = createSessionHub({engine: createEngine(settings)});
 	const ingest = createIngest(db, hub, {prices: settings.prices});
+	const turns = session.requests / REQUESTS_PER_TURN + 1;
+	let longestHoldMs = 0;
+	let tickMs = performance.now();
+	const ticker = setInterval(() => {
+		const nowMs = performance.now();
+		longestHoldMs = Math.max(longestHoldMs, nowMs - tickMs);
+		tickMs = nowMs;
+	}, 1);
+	await sleep(5);
 	const started = performance.now();
+	tickMs = started;
 	ingest.storeMany([session.nextTurnLogs]);
+	longestHoldMs = Math.max(longestHoldMs, performance.now() - tickMs);
+	while (hub.getSession(session.conversationId)?.turns.length !== turns) {
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(1);
+	}
+
 	const ms = performance.now() - started;
+	clearInterval(ticker);
 	hub.close();
 	db.close();
-	return ms;
+	return {ms, longestHoldMs};
 }
 
 /**
@@ -190,6 +211,8 @@ export async function measureLongSession(requests: number, options: {ingestOnly?
 	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'codexmon-long-'));
 	const dbPath = path.join(directory, 'long.db');
 	try {
+		// Warm up first (JIT, SQLite's page cache), or the first tenth would be slower for that alone.
+		measureLongIngest(generateLongSession(200), path.join(directory, 'warm-up.db'));
 		const session = generateLongSession(requests);
 		const ingest = measureLongIngest(session, dbPath);
 		log(`long session ${requests.toLocaleString('en-US')} requests: ingest ${ingest.events.toLocaleString('en-US')} events in ${ingest.seconds.toFixed(1)} s (${Math.round(ingest.eventsPerSecond)} events/s); per 1,000 events first 10 % ${ingest.firstTenthMsPer1000.toFixed(0)} ms, last 10 % ${ingest.lastTenthMsPer1000.toFixed(0)} ms (${ingest.ratio.toFixed(2)}x)`);
@@ -209,9 +232,9 @@ export async function measureLongSession(requests: number, options: {ingestOnly?
 
 		const copy = path.join(directory, 'resume.db');
 		fs.copyFileSync(dbPath, copy);
-		figure.resumeMs = measureResume(session, copy);
+		figure.resume = await measureResume(session, copy);
 		figure.otherSender = await measureResumeUnderLoad(dbPath);
-		log(`long session ${requests.toLocaleString('en-US')} requests: resume after a restart ${figure.resumeMs.toFixed(0)} ms in-process; in serve the resuming request is answered in ${figure.otherSender.resumeAckMs.toFixed(0)} ms, another sender's p99 ack meanwhile ${figure.otherSender.p99Ms.toFixed(0)} ms (max ${figure.otherSender.maxMs.toFixed(0)} ms, ${figure.otherSender.acks} acks)`);
+		log(`long session ${requests.toLocaleString('en-US')} requests: resume after a restart ${figure.resume.ms.toFixed(0)} ms in-process, the event loop held at most ${figure.resume.longestHoldMs.toFixed(0)} ms at a time; in serve the resuming request is answered in ${figure.otherSender.resumeAckMs.toFixed(0)} ms, another sender's p99 ack meanwhile ${figure.otherSender.p99Ms.toFixed(0)} ms (max ${figure.otherSender.maxMs.toFixed(0)} ms, ${figure.otherSender.acks} acks)`);
 		return figure;
 	} finally {
 		fs.rmSync(directory, {recursive: true, force: true});
