@@ -136,7 +136,12 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 
 				const waiting = resuming.get(conversationId) ?? [];
 				resuming.delete(conversationId);
-				hub.apply(waiting, LIVE);
+				if (eventLog.hasRollout(conversationId)) {
+					// A rollout of it was imported meanwhile: rebuilt from both sources, as any merged conversation.
+					reload(conversationId);
+				} else {
+					hub.apply(waiting, LIVE);
+				}
 
 				const resumed = hub.getSession(conversationId);
 				if (resumed) {
