@@ -33,6 +33,14 @@ const LIVE = Object.freeze({live: true});
  */
 const MAX_SESSIONS_IN_MEMORY = 300;
 
+/**
+ * A stored history longer than this (events) resumes in chunks, the receiver answering others between them; a shorter
+ * one is read and applied at once, before the request that continues it is answered.
+ */
+const RESUME_AT_ONCE_EVENTS = 5000;
+/** Events applied per chunk of a resume: a few tens of milliseconds, about one large request's work. */
+const RESUME_CHUNK_EVENTS = 500;
+
 export type IngestResult = {records: number; stored: number; duplicate: boolean};
 
 /** One decoded request as the receiver hands it over. */
@@ -71,12 +79,84 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 	const turns = createTurnConversations();
 	const reload = (conversationId: string) => hub.reload(conversationId, conversationEvents(eventLog, conversationId));
 
+	/** Conversations resuming in chunks, with the events of requests stored meanwhile (applied, live, once it is done). */
+	const resuming = new Map<string, CodexEvent[]>();
+
 	const loadFromStore = (conversationIds: Set<string>) => {
 		for (const conversationId of conversationIds) {
-			if (!hub.hasSession(conversationId) && eventLog.hasConversation(conversationId)) {
-				hub.apply(conversationEvents(eventLog, conversationId));
+			if (!resuming.has(conversationId) && !hub.hasSession(conversationId) && eventLog.hasConversation(conversationId)) {
+				if (eventLog.countConversation(conversationId) > RESUME_AT_ONCE_EVENTS) {
+					resumeInChunks(conversationId, eventLog.maxSeq());
+				} else {
+					hub.apply(conversationEvents(eventLog, conversationId));
+				}
 			}
 		}
+	};
+
+	/**
+	 * Applies a long stored history (events up to `lastSeq`) a chunk at a time, yielding to the event loop between
+	 * chunks, so that a resumed 10,000-request session does not stop the receiver answering anyone for seconds.
+	 * Until it is done, the session's summary is not rewritten and the requests that continue it wait in memory
+	 * (they are committed). A session dropped from memory meanwhile (a replaced database file) is not finished.
+	 */
+	const resumeInChunks = (conversationId: string, lastSeq: number) => {
+		resuming.set(conversationId, []);
+		let afterSeq = 0;
+		let session: Session | undefined;
+		const abandon = (reason: string | undefined) => {
+			resuming.delete(conversationId);
+			if (hub.getSession(conversationId) === session) {
+				// Half a history is worse than none: the next request of the conversation resumes it again.
+				hub.reload(conversationId, []);
+			}
+
+			if (reason) {
+				hub.stats.lastError = `cannot resume a stored session: ${reason}`;
+			}
+		};
+
+		const step = () => {
+			try {
+				if (!db.open || (session && hub.getSession(conversationId) !== session)) {
+					abandon(undefined);
+					return;
+				}
+
+				const page = eventLog.readConversationPage(conversationId, afterSeq, RESUME_CHUNK_EVENTS);
+				const history = page.filter(stored => stored.seq <= lastSeq);
+				if (history.length > 0) {
+					hub.apply(history.map(stored => stored.event));
+					afterSeq = history.at(-1)!.seq;
+					session = hub.getSession(conversationId);
+				}
+
+				if (history.length === RESUME_CHUNK_EVENTS) {
+					setImmediate(step);
+					return;
+				}
+
+				const waiting = resuming.get(conversationId) ?? [];
+				resuming.delete(conversationId);
+				if (eventLog.hasRollout(conversationId)) {
+					// A rollout of it was imported meanwhile: rebuilt from both sources, as any merged conversation.
+					reload(conversationId);
+				} else {
+					hub.apply(waiting, LIVE);
+				}
+
+				const resumed = hub.getSession(conversationId);
+				if (resumed) {
+					summarize([resumed]);
+				}
+
+				hub.notify();
+			} catch (error) {
+				abandon((error as Error).message);
+			}
+		};
+
+		setImmediate(step);
 	};
 
 	// Only the events go in the transaction. The hub (memory) follows once they are committed: a commit that
@@ -116,7 +196,7 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 		for (const batch of inserted) {
 			// Committed: a failure to fold it in must not fail the request (a retry would be a duplicate).
 			try {
-				for (const session of hub.apply(merged.size === 0 ? batch.events : batch.events.filter(event => !merged.has(event.conversationId)), LIVE)) {
+				for (const session of hub.apply(merged.size === 0 && resuming.size === 0 ? batch.events : eventsToApply(batch.events, merged), LIVE)) {
 					touched.add(session);
 				}
 			} catch (error) {
@@ -133,26 +213,41 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 
 		for (const conversationId of unsaved) {
 			const session = hub.getSession(conversationId);
-			if (session) {
+			if (session && !resuming.has(conversationId)) {
 				touched.add(session);
 			}
 		}
 
-		// Once per session per group, not per request: a busy session's summary is rewritten once per commit.
-		// The events are committed by now, so a summary that cannot be written does not fail the request.
+		summarize(touched);
+		return results;
+	};
+
+	/** A resuming conversation's events wait for its history; a merged one is rebuilt whole instead. */
+	const eventsToApply = (events: readonly CodexEvent[], merged: ReadonlySet<string>): CodexEvent[] => events.filter(event => {
+		const waiting = resuming.get(event.conversationId);
+		if (waiting) {
+			waiting.push(event);
+			return false;
+		}
+
+		return !merged.has(event.conversationId);
+	});
+
+	// Once per session per group, not per request: a busy session's summary is rewritten once per commit.
+	// The events are committed by now, so a summary that cannot be written does not fail the request.
+	const summarize = (touched: Iterable<Session>) => {
+		const sessions = [...touched];
 		try {
-			saveSummaries(touched);
+			saveSummaries(sessions);
 			unsaved.clear();
 		} catch (error) {
-			for (const session of touched) {
+			for (const session of sessions) {
 				unsaved.add(session.conversationId);
 			}
 
 			hub.stats.storeErrors++;
 			hub.stats.lastError = `cannot update the session list: ${(error as Error).message}`;
 		}
-
-		return results;
 	};
 
 	const prepare = ({exported, body, receivedMs}: IngestRequest): PreparedBatch => {
@@ -178,7 +273,7 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 			}
 		}
 
-		hub.evict(MAX_SESSIONS_IN_MEMORY, conversationIds);
+		hub.evict(MAX_SESSIONS_IN_MEMORY, resuming.size === 0 ? conversationIds : new Set([...conversationIds, ...resuming.keys()]));
 		hub.notify();
 		return results;
 	};
@@ -192,7 +287,8 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 		storeMany,
 		refresh(conversationIds) {
 			for (const conversationId of conversationIds) {
-				if (hub.hasSession(conversationId)) {
+				// A resuming session is rebuilt whole once its history is in (see resumeInChunks).
+				if (hub.hasSession(conversationId) && !resuming.has(conversationId)) {
 					reload(conversationId);
 				}
 			}

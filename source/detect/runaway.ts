@@ -1,6 +1,6 @@
 import type {PriceBook} from '../model/price-book.js';
-import {sessionCostUsd} from '../model/session-cost.js';
-import {sessionUsage, turnEndMs, turnModelRequestCount, turnUsage} from '../model/selectors.js';
+import {turnEndMs, turnModelRequestCount, turnUsage} from '../model/selectors.js';
+import {sessionTotals} from '../model/session-totals.js';
 import type {Session, Turn} from '../model/session.js';
 import {formatCount, formatDuration, formatUsd} from '../format/format-number.js';
 import {groupBudgetsOf, scopeName, type GroupBudget} from './budget-scopes.js';
@@ -28,8 +28,10 @@ export function detectRunawaySession(session: Session, nowMs: number, {threshold
 	const tokensGroup = groups.find(group => group.sessionTokens);
 	const costGroup = groups.find(group => group.sessionCostUsd);
 	const of = (group: GroupBudget | undefined) => group ? ` for ${scopeName(group)}` : '';
-	check('tokens', 'runaway:tokens', sessionUsage(session).total, tokensGroup?.sessionTokens ?? thresholds.sessionTokens, (value, limit) => `session used ${formatCount(value)} tokens (limit ${formatCount(limit)}${of(tokensGroup)})`);
-	const cost = sessionCostUsd(session, prices);
+	// Running totals: recomputing them from every request on every event made a long session quadratic.
+	const totals = sessionTotals(session, prices);
+	check('tokens', 'runaway:tokens', totals.usage.total, tokensGroup?.sessionTokens ?? thresholds.sessionTokens, (value, limit) => `session used ${formatCount(value)} tokens (limit ${formatCount(limit)}${of(tokensGroup)})`);
+	const cost = totals.costUsd;
 	if (cost !== null) {
 		check('cost', 'runaway:cost', cost, costGroup?.sessionCostUsd ?? thresholds.sessionCostUsd, (value, limit) => `session cost ${formatUsd(value)} (limit ${formatUsd(limit)}${of(costGroup)})`);
 	}
@@ -39,9 +41,9 @@ export function detectRunawaySession(session: Session, nowMs: number, {threshold
 		detectRunawayTurn(turn, check, thresholds);
 	}
 
-	const durations = session.turns.flatMap(candidate => candidate.modelRequests.filter(request => request.completed).map(request => request.endMs - request.startMs));
+	const durations = totals.completedDurationsMs;
 	if (durations.length >= MIN_REQUESTS_FOR_P95) {
-		const p95 = percentile(durations, 0.95) / 1000;
+		const p95 = percentileOfSorted(durations, 0.95) / 1000;
 		check('api-latency-p95', 'runaway:api-latency-p95', p95, thresholds.apiLatencyP95Seconds, (value, limit) => `p95 model request latency ${formatDuration(value * 1000)} (limit ${formatDuration(limit * 1000)})`);
 	}
 
@@ -61,7 +63,6 @@ function detectRunawayTurn(turn: Turn, check: Check, thresholds: Thresholds): vo
 	check('turn-time', `runaway:turn-time:${turn.index}`, minutes, thresholds.turnMinutes, (value, limit) => `turn ${turn.index} has run ${formatDuration(value * 60_000)} (limit ${formatDuration(limit * 60_000)})`);
 }
 
-function percentile(values: number[], fraction: number): number {
-	const sorted = [...values].sort((a, b) => a - b);
+function percentileOfSorted(sorted: readonly number[], fraction: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
 }

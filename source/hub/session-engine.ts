@@ -2,6 +2,7 @@ import type {ApplyContext, SessionObserver} from '../detect/session-observer.js'
 import type {CodexEvent} from '../model/codex-event.js';
 import {applyEvent, createModelState, type ModelState} from '../model/session-reducer.js';
 import type {Session} from '../model/session.js';
+import {noteEvent} from '../model/session-totals.js';
 
 // The observer types live with the detectors (hub/ imports detect/, never the reverse).
 export type {ApplyContext, SessionObserver} from '../detect/session-observer.js';
@@ -22,6 +23,8 @@ export function createSessionEngine(observers: readonly SessionObserver[] = []):
 	const model = createModelState();
 	const apply = (event: CodexEvent, context: ApplyContext = HISTORY) => {
 		const session = applyEvent(model, event);
+		// Before the observers: the detectors read the running totals, which must know what this event changed.
+		noteEvent(session, event);
 		for (const observe of observers) {
 			observe(session, event, context);
 		}

@@ -424,7 +424,9 @@ function touchTurn(turn: Turn, atMs: number): void {
 }
 
 function findTurnById(session: Session, turnId: string): Turn | undefined {
-	return turnId ? session.turns.find(turn => turn.turnId === turnId) : undefined;
+	// From the newest: ids are unique (assignTurnId), and events mostly concern recent turns, so a long session's
+	// spans do not each walk every turn.
+	return turnId ? session.turns.findLast(turn => turn.turnId === turnId) : undefined;
 }
 
 function assignTurnId(session: Session, turn: Turn, turnId: string): void {

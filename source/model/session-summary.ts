@@ -2,11 +2,11 @@ import type {Attributes} from '../otlp/any-value.js';
 import type {PriceBook} from './price-book.js';
 import type {Alert} from './alert.js';
 import {rateLimitsDocument, type RateLimitsDocument} from './rate-limits-document.js';
-import {sessionCostUsd, turnCostUsd, turnsByModel, usageByModel} from './session-cost.js';
-import {localDay, toIso} from './session-document.js';
+import {toIso} from './session-document.js';
 import type {Session} from './session.js';
-import {spendBuckets, type SpendBucket} from './spend-buckets.js';
-import {sessionModelRequestCount, sessionUsage} from './selectors.js';
+import type {SpendBucket} from './spend-buckets.js';
+import {sessionFigures} from './session-figures.js';
+import {sessionTotals} from './session-totals.js';
 import type {TokenUsage} from './tokens.js';
 import {lastTurnOutcome, type TurnOutcomeView} from './turn-outcome.js';
 import {sessionCwd} from './working-directory.js';
@@ -59,6 +59,9 @@ const FIRST_PROMPT_MAX_LENGTH = 120;
 const IGNORED_RESOURCE_PREFIX = 'telemetry.sdk.';
 
 export function summarizeSession(session: Session, prices: PriceBook): SessionSummary {
+	// The session's running totals: a summary written on every commit must not re-add every request.
+	const totals = sessionTotals(session, prices);
+	const figures = sessionFigures(session, prices);
 	const firstPrompt = session.turns.find(turn => turn.hasPrompt)?.prompt ?? '';
 	return {
 		conversationId: session.conversationId,
@@ -72,33 +75,20 @@ export function summarizeSession(session: Session, prices: PriceBook): SessionSu
 		lastSeenAt: toIso(session.lastSeenAtMs),
 		endedAt: session.endedAtMs === null ? null : toIso(session.endedAtMs),
 		turns: session.turns.length,
-		modelRequests: sessionModelRequestCount(session),
+		modelRequests: totals.modelRequests,
 		toolCalls: session.toolCalls.size,
-		tokens: sessionUsage(session),
-		costUsd: sessionCostUsd(session, prices),
-		usageByModel: usageByModel(session),
-		turnsByModel: turnsByModel(session),
+		tokens: totals.usage,
+		costUsd: totals.costUsd,
+		usageByModel: figures.usageByModel,
+		turnsByModel: figures.turnsByModel,
 		resource: Object.fromEntries(Object.entries(session.resource).filter(([key]) => !key.startsWith(IGNORED_RESOURCE_PREFIX))),
 		alerts: session.alerts.length,
 		firstPrompt: firstPrompt.length > FIRST_PROMPT_MAX_LENGTH ? `${firstPrompt.slice(0, FIRST_PROMPT_MAX_LENGTH - 1)}…` : firstPrompt,
 		events: session.eventCount,
 		outcome: lastTurnOutcome(session),
-		costByDay: costByDay(session, prices),
+		costByDay: figures.costByDay,
 		rateLimits: rateLimitsDocument(session.rateLimits),
 		alertList: session.alerts.map(alert => ({key: alert.key, kind: alert.kind, severity: alert.severity, message: alert.message, at: toIso(alert.atMs)})),
-		spend: spendBuckets(session),
+		spend: figures.spend,
 	};
-}
-
-function costByDay(session: Session, prices: PriceBook): Record<string, number> {
-	const days: Record<string, number> = {};
-	for (const turn of session.turns) {
-		const cost = turnCostUsd(session, turn, prices);
-		if (cost) {
-			const day = localDay(turn.startedAtMs);
-			days[day] = (days[day] ?? 0) + cost;
-		}
-	}
-
-	return days;
 }

@@ -3,7 +3,7 @@ import {LONG_CONTEXT_INPUT_TOKENS} from './price-table.js';
 import {turnModel} from './session-cost.js';
 import {turnModelRequestCount} from './selectors.js';
 import {localDay} from './session-document.js';
-import type {Session} from './session.js';
+import type {Session, Turn} from './session.js';
 import {addUsage, ZERO_USAGE, type TokenUsage} from './tokens.js';
 
 /** What a session spent in one hour (split at local midnight), on one model: reports count spend when it was spent. */
@@ -27,7 +27,7 @@ const HOUR_MS = 3_600_000;
  * A session's spend by hour, day and model: each model request on its own time, usage without a request
  * time (span-only or orphan usage) at its turn's start. A session resumed days later spends on those days.
  */
-export function spendBuckets(session: Session): SpendBucket[] {
+export function spendBuckets(session: Session, turns: readonly Turn[] = session.turns): SpendBucket[] {
 	const buckets = new Map<string, SpendBucket>();
 	const add = (atMs: number, model: string, part: {requests: number; turns: number; usage: TokenUsage; long?: boolean}) => {
 		const hourMs = Math.floor(atMs / HOUR_MS) * HOUR_MS;
@@ -44,7 +44,7 @@ export function spendBuckets(session: Session): SpendBucket[] {
 		buckets.set(key, bucket);
 	};
 
-	for (const turn of session.turns) {
+	for (const turn of turns) {
 		const model = turnModel(session, turn) || 'unknown';
 		add(turn.startedAtMs, model, {requests: 0, turns: 1, usage: ZERO_USAGE});
 		let logged = false;

@@ -1,5 +1,5 @@
 import type {PriceBook} from '../model/price-book.js';
-import {sessionCostUsd} from '../model/session-cost.js';
+import {sessionTotals} from '../model/session-totals.js';
 import {turnUsage} from '../model/selectors.js';
 import {sessionStatus, type SessionStatus} from '../model/session-status.js';
 import {lastTurnOutcome} from '../model/turn-outcome.js';
@@ -44,5 +44,6 @@ export function burnPerMinute(session: Session, running: Turn | undefined, nowMs
 }
 
 export function costOf(session: Session, prices: PriceBook): number | null {
-	return sessionCostUsd(session, prices);
+	// The running totals: recounting every request on every frame and key made a long session's screen slow.
+	return sessionTotals(session, prices).costUsd;
 }

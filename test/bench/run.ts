@@ -6,6 +6,7 @@ import {measureBigImport, measureHistoryImport} from './import-history.js';
 import {measureIngest, type IngestFigure} from './ingest.js';
 import {measureLatency} from './latency.js';
 import {measureLimit, type LimitFigure} from './limit.js';
+import {measureLongSession, type LongSessionFigure} from './long-session.js';
 import {measureMemory} from './memory.js';
 import {measureReplay} from './replay.js';
 import {measureStatusLine} from './status-line.js';
@@ -53,6 +54,29 @@ async function importSection() {
 	const history = await measureHistoryImport(quick ? 600 : 2000, quick ? 1 : 3, ccusage);
 	log(`import, ${history.files} files (${(history.bytes / 2 ** 20).toFixed(0)} MiB): first ${history.firstImportMs.toFixed(0)} ms, again unchanged ${history.reimportMs.toFixed(0)} ms, plain report ${history.reportMs.toFixed(0)} ms${history.ccusageMs === undefined ? ' (set CCUSAGE_BIN to time `ccusage codex daily` beside it)' : `, ccusage codex daily ${history.ccusageMs.toFixed(0)} ms (ratio ${(history.firstImportMs / history.ccusageMs).toFixed(1)}x)`}`);
 	return {big, history};
+}
+
+/**
+ * One conversation of 1,000 / 10,000 / 30,000 model requests shaped as Codex sends them: cost per event flat, and
+ * rebuilds from history (show, export, the screen, a resume) linear. 30,000 is ingest only (the rest scales from 10,000).
+ */
+async function longSessionSection() {
+	const figures: Record<number, LongSessionFigure> = {};
+	for (const requests of quick ? [1000, 10_000] : [1000, 10_000, 30_000]) {
+		// eslint-disable-next-line no-await-in-loop
+		figures[requests] = await measureLongSession(requests, {ingestOnly: requests === 30_000, log});
+	}
+
+	return figures;
+}
+
+if (args.has('--long-session-only')) {
+	const figures = await longSessionSection();
+	if (args.has('--json')) {
+		process.stdout.write(`${JSON.stringify(figures, undefined, 2)}\n`);
+	}
+
+	process.exit(0);
 }
 
 if (args.has('--import-only')) {
@@ -144,6 +168,13 @@ const statusReceiverMs = median(statusLine.receiverMs);
 const statusDatabaseMs = median(statusLine.databaseMs);
 log(`status line: ${statusReceiverMs.toFixed(0)} ms asking the receiver, ${statusDatabaseMs.toFixed(0)} ms reading the database; node -e 0 takes ${statusNodeMs.toFixed(0)} ms`);
 
+// 8. A long session.
+const longSession = await longSessionSection();
+const long1k = longSession[1000]!;
+const long10k = longSession[10_000]!;
+const longLargest = longSession[30_000] ?? long10k;
+const perRequestGrowth = (small: number | undefined, large: number | undefined) => small && large ? (large / 10) / small : Number.NaN;
+
 const sixteen = ingest.find(figure => figure.senders === 16)!;
 const latency = latencyBySpeed.find(figure => figure.speed === 1)!;
 const latency10 = latencyBySpeed.find(figure => figure.speed === 10)!;
@@ -161,6 +192,7 @@ const result = {
 	coldStartRuns: coldStarts,
 	coldStart: {ms: coldStartMs, withoutCodeCacheMs: median(firstStarts), nodeBootMs, overNodeBoot: coldStartMs / nodeBootMs},
 	import: importFigures,
+	longSession,
 	statusLine: {receiverMs: statusReceiverMs, databaseMs: statusDatabaseMs, nodeBootMs: statusNodeMs, overNodeBoot: statusReceiverMs / statusNodeMs, databaseOverNodeBoot: statusDatabaseMs / statusNodeMs},
 };
 
@@ -194,6 +226,14 @@ if (args.has('--json')) {
 		['import', 'again, unchanged', ms(importFigures.history.reimportMs), '<= 1.5x report', check(importFigures.history.reimportMs <= 1.5 * importFigures.history.reportMs), `plain report ${ms(importFigures.history.reportMs)}`],
 		['status line', 'codexmon status, receiver running', `${ms(statusReceiverMs)} (${result.statusLine.overNodeBoot.toFixed(2)}x)`, '<= 1.5x node -e 0', check(result.statusLine.overNodeBoot <= 1.5), `spawn → exit, live loop session; median of ${statusLine.receiverMs.length}, alternating with node -e 0 (${ms(statusNodeMs)})`],
 		['status line', 'codexmon status, database only', `${ms(statusDatabaseMs)} (${result.statusLine.databaseOverNodeBoot.toFixed(2)}x)`, '', '', 'the same with the receiver stopped (better-sqlite3 loaded)'],
+		['long session', `ingest, last / first 10 % per 1,000 events at ${longLargest.ingest.requests.toLocaleString('en-US')} requests`, `${longLargest.ingest.ratio.toFixed(2)}x`, '<= 1.3x', check(longLargest.ingest.ratio <= 1.3), `${longLargest.ingest.lastTenthMsPer1000.toFixed(0)} vs ${longLargest.ingest.firstTenthMsPer1000.toFixed(0)} ms; one conversation shaped as Codex 0.171.0 sends it, through serve's ingest in-process`],
+		['long session', 'show --json, 10k vs 1k per request', `${perRequestGrowth(long1k.showMs, long10k.showMs).toFixed(2)}x`, '<= 2x', check(perRequestGrowth(long1k.showMs, long10k.showMs) <= 2), `${ms(long10k.showMs ?? Number.NaN)} vs ${ms(long1k.showMs ?? Number.NaN)}; spawned CLI`],
+		['long session', 'export, 10k vs 1k per request', `${perRequestGrowth(long1k.exportMs, long10k.exportMs).toFixed(2)}x`, '<= 2x', check(perRequestGrowth(long1k.exportMs, long10k.exportMs) <= 2), `${ms(long10k.exportMs ?? Number.NaN)} vs ${ms(long1k.exportMs ?? Number.NaN)}; spawned CLI`],
+		['long session', 'open from the list, 10k vs 1k per request', `${perRequestGrowth(long1k.screen?.openMs, long10k.screen?.openMs).toFixed(2)}x`, '<= 2x', check(perRequestGrowth(long1k.screen?.openMs, long10k.screen?.openMs) <= 2), `${ms(long10k.screen?.openMs ?? Number.NaN)} vs ${ms(long1k.screen?.openMs ?? Number.NaN)}; Enter → first frame`],
+		['long session', 'resume after a restart, 10k vs 1k per request', `${perRequestGrowth(long1k.resume?.ms, long10k.resume?.ms).toFixed(2)}x`, '<= 2x', check(perRequestGrowth(long1k.resume?.ms, long10k.resume?.ms) <= 2), `${ms(long10k.resume?.ms ?? Number.NaN)} until whole; event loop held at most ${ms(long10k.resume?.longestHoldMs ?? Number.NaN)} at a time`],
+		['long session', 'another sender\'s p99 ack while 10k resumes', ms(long10k.otherSender?.p99Ms ?? Number.NaN), '', '', `serve; the resuming request answered in ${ms(long10k.otherSender?.resumeAckMs ?? Number.NaN)}`],
+		['long session', 'key response p99 at 10k requests', ms(long10k.screen?.keyP99Ms ?? Number.NaN), '< 50 ms', check((long10k.screen?.keyP99Ms ?? Number.POSITIVE_INFINITY) < 50), `\`j\` → next frame, ${long10k.screen?.keys ?? 0} keys`],
+		['long session', 'live screen RSS at 10k requests', mib(long10k.screen?.rssBytes ?? Number.NaN), '< 150 MiB', check((long10k.screen?.rssBytes ?? Number.POSITIVE_INFINITY) < 150 * 2 ** 20), '/proc VmRSS after the keys'],
 	];
 	const widths = rows[0]!.map((_, column) => Math.max(...rows.map(row => row[column]!.length)));
 	const lines = rows.map(row => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {useMemo} from 'react';
 import {formatDuration} from '../../format/format-number.js';
 import {terminalSafe} from '../../format/terminal-safe.js';
 import {orderedToolCalls} from '../../model/selectors.js';
@@ -14,12 +15,8 @@ type Props = {session: Session; width: number; height: number; focused: boolean;
  * the tally on top, then the calls, newest last.
  */
 export function DecisionLane({session, width, height, focused, cursor}: Props) {
-	const calls = orderedToolCalls(session);
-	const tally = new Map<string, number>();
-	for (const call of calls) {
-		const key = `${call.decision ?? 'none'}|${call.decisionSource ?? ''}`;
-		tally.set(key, (tally.get(key) ?? 0) + 1);
-	}
+	// Once per change of the session (its version), not on every frame and key.
+	const {calls, tally} = useMemo(() => tallyCalls(session), [session, session.version]);
 
 	const tallyText = [...tally].map(([key, count]) => {
 		const [decision, source] = key.split('|');
@@ -51,4 +48,15 @@ export function DecisionLane({session, width, height, focused, cursor}: Props) {
 			})}
 		</Box>
 	);
+}
+
+function tallyCalls(session: Session): {calls: ReturnType<typeof orderedToolCalls>; tally: Map<string, number>} {
+	const calls = orderedToolCalls(session);
+	const tally = new Map<string, number>();
+	for (const call of calls) {
+		const key = `${call.decision ?? 'none'}|${call.decisionSource ?? ''}`;
+		tally.set(key, (tally.get(key) ?? 0) + 1);
+	}
+
+	return {calls, tally};
 }

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {useMemo} from 'react';
 import {formatCount, formatDuration, formatUsd} from '../../format/format-number.js';
 import {terminalSafe} from '../../format/terminal-safe.js';
 import {sessionTransport, shortConversationId, sessionUsage} from '../../model/selectors.js';
@@ -22,7 +23,7 @@ const STATUS_GLYPHS: Record<SessionStatus, string> = {live: '●', idle: '◌', 
 
 /** Who, what and how much: the session's identity on one line, its totals and burn rate on the next. */
 export function Header({session, status, costUsd, nowMs, width}: Props) {
-	const usage = sessionUsage(session);
+	const usage = useMemo(() => sessionUsage(session), [session, session.version]);
 	const endMs = status === 'live' ? nowMs : session.lastSeenAtMs;
 	const elapsedMs = Math.max(0, endMs - session.startedAtMs);
 	const perMinute = elapsedMs > 0 ? usage.total / (elapsedMs / 60_000) : 0;

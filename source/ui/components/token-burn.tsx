@@ -1,5 +1,6 @@
 import asciichart from 'asciichart';
 import {Box, Text} from 'ink';
+import {useMemo} from 'react';
 import {formatCount} from '../../format/format-number.js';
 import {turnUsage} from '../../model/selectors.js';
 import type {Session} from '../../model/session.js';
@@ -14,7 +15,8 @@ const BAR_GLYPHS = {cached: '▒', input: '█', reasoning: '▓', output: '░'
  * turns fit one per line, an asciichart of totals per turn when they do not.
  */
 export function TokenBurn({session, width, height, focused, burnPerMinute}: Props) {
-	const turns = session.turns.map(turn => ({index: turn.index, usage: turnUsage(turn)}));
+	// Once per change of the session (its version), not on every frame and key.
+	const turns = useMemo(() => session.turns.map(turn => ({index: turn.index, usage: turnUsage(turn)})), [session, session.version]);
 	const bodyHeight = Math.max(1, height - 2);
 	const title = `tokens per turn${burnPerMinute === undefined ? '' : ` · now ${formatCount(burnPerMinute)}/min`}`;
 	const legend = `${BAR_GLYPHS.cached}cached ${BAR_GLYPHS.input}input ${BAR_GLYPHS.reasoning}reasoning ${BAR_GLYPHS.output}output`;
