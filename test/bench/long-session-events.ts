@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto';
 import type {CodexEvent} from '../../source/model/codex-event.js';
-import type {PreparedBatch} from '../../source/pipeline/ingest.js';
+import type {PreparedBatch} from '../../source/app/ingest.js';
 import {eventsOfCaptureFrom} from '../helpers/pipeline.js';
 
 /** Model requests per generated turn: a turn that runs nine shell commands and then answers. */
