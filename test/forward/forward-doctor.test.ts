@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import {afterAll, describe, expect, test} from 'vitest';
 import {loadCapture} from '../helpers/captures.js';
 import {postCapture, runCli, startServe, temporaryDirectory, type Served} from '../helpers/cli.js';
 import {pollUntil} from '../helpers/poll.js';
 import {receiverStatus} from '../helpers/receiver-status.js';
+import {freePort} from '../helpers/ports.js';
 
 type Check = {name: string; status: string; detail: string; fix?: string};
 
@@ -20,17 +20,9 @@ function doctor(args: string[], codexHome: string): Check[] {
 	return JSON.parse(runCli(['doctor', '--json', ...args], {env: {CODEX_HOME: codexHome}}).stdout) as Check[];
 }
 
-async function closedPort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	const {port} = server.address() as net.AddressInfo;
-	await new Promise(resolve => server.close(resolve));
-	return port;
-}
-
 describe('codexmon doctor and forwarding', () => {
 	test('reports the running codexmon\'s gRPC port and its live forward counts; a Codex otlp-grpc exporter on that port is ok', async () => {
-		const down = await closedPort();
+		const down = await freePort();
 		const served = await startServe(['--db', path.join(directory, 'a.db'), '--forward', `http://127.0.0.1:${down}`]);
 		running.push(served);
 		const requests = loadCapture('exec-tool');
@@ -53,8 +45,8 @@ describe('codexmon doctor and forwarding', () => {
 	test('without a running codexmon, each configured upstream is probed for a connection', async () => {
 		const upstream = await startServe(['--db', path.join(directory, 'b.db')]);
 		running.push(upstream);
-		const down = await closedPort();
-		const checks = doctor(['--port', String(await closedPort()), '--no-grpc', '--forward', upstream.url, '--forward', `grpc://127.0.0.1:${down}`, '--db', path.join(directory, 'c.db')], path.join(directory, 'no-home'));
+		const down = await freePort();
+		const checks = doctor(['--port', String(await freePort()), '--no-grpc', '--forward', upstream.url, '--forward', `grpc://127.0.0.1:${down}`, '--db', path.join(directory, 'c.db')], path.join(directory, 'no-home'));
 		expect(checks.find(check => check.name === `Forward ${upstream.url}`)).toMatchObject({status: 'ok', detail: `127.0.0.1:${upstream.port} accepts connections`});
 		expect(checks.find(check => check.name === `Forward grpc://127.0.0.1:${down}`)).toMatchObject({status: 'warn', detail: expect.stringContaining('ECONNREFUSED')});
 		expect(checks.some(check => /gRPC/.test(check.name))).toBe(false);

@@ -7,6 +7,7 @@ import {postCapture, startServe, temporaryDirectory, type Served} from '../helpe
 import {pollUntil} from '../helpers/poll.js';
 import {receiverStatus} from '../helpers/receiver-status.js';
 import {storeContents} from '../helpers/store-contents.js';
+import {freePort} from '../helpers/ports.js';
 
 const directory = temporaryDirectory();
 const running: Served[] = [];
@@ -44,15 +45,6 @@ async function waitUntilSent(served: Served, count: number): Promise<UpstreamSta
 		const upstream = await upstreamOf(served);
 		return upstream.sent === count && upstream.queued === 0 ? upstream : undefined;
 	}, {what: `${count} requests forwarded`, state: async () => upstreamOf(served), timeoutMs: 40_000});
-}
-
-/** A port nothing listens on (yet). */
-async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	const {port} = server.address() as net.AddressInfo;
-	await new Promise(resolve => server.close(resolve));
-	return port;
 }
 
 describe('--forward to an OTLP/HTTP upstream', () => {

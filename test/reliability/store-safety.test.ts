@@ -9,6 +9,7 @@ import {loadCapture} from '../helpers/captures.js';
 import {CLI_PATH, postCapture, runCli, startServe, temporaryDirectory} from '../helpers/cli.js';
 import {request} from '../helpers/http.js';
 import {eventsOfRequest} from '../helpers/pipeline.js';
+import {freePort} from '../helpers/ports.js';
 
 const directory = temporaryDirectory();
 afterAll(() => {
@@ -22,14 +23,6 @@ const eventCount = (db: string) => {
 	connection.close();
 	return count;
 };
-
-async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	const {port} = server.address() as net.AddressInfo;
-	await new Promise(resolve => server.close(resolve));
-	return port;
-}
 
 async function canBind(port: number): Promise<boolean> {
 	const server = net.createServer();

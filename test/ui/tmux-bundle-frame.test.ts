@@ -1,26 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {loadCapture} from '../helpers/captures.js';
-import {CLI_PATH, postCapture, startServe, temporaryDirectory} from '../helpers/cli.js';
+import {CLI_PATH} from '../helpers/cli.js';
+import {recordedDatabase} from '../helpers/recorded-database.js';
 import {HAS_TMUX, startTmux, waitForScreen} from '../helpers/tmux.js';
 
 // Users run dist/codexmon.cjs: strict CommonJS, with Ink, Yoga and ansi-tokenize edited by the build
 // (source/build/bundle-patches.mjs). The other screen tests pass through it too; this one checks that it draws,
 // colours included, exactly the frame the sources (the unedited packages) draw.
 const SOURCE_CLI = fileURLToPath(new URL('../../source/cli.ts', import.meta.url));
-const directory = temporaryDirectory();
-const db = path.join(directory, 'frame.db');
-beforeAll(async () => {
-	const served = await startServe(['--db', db]);
-	await postCapture(served.url, loadCapture('tui-session'));
-	await served.stop();
-});
-
-afterAll(() => {
-	fs.rmSync(directory, {recursive: true, force: true});
-});
+const db = recordedDatabase('frame.db', loadCapture('tui-session'));
 
 async function lastFrame(cli: string): Promise<string> {
 	const terminal = startTmux(`env -u CI -u FORCE_COLOR ${cli} replay 8886e1714e3d --speed max --db ${db}`, {columns: 100, rows: 30});

@@ -1,23 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {readWriterLock} from '../../source/store/writer-lock.js';
 import {loadCapture} from '../helpers/captures.js';
-import {CLI_PATH, postCapture, startServe, temporaryDirectory} from '../helpers/cli.js';
+import {CLI_PATH} from '../helpers/cli.js';
+import {recordedDatabase} from '../helpers/recorded-database.js';
 import {HAS_TMUX, startTmux, waitForScreen} from '../helpers/tmux.js';
 
 /** What matters survives a narrow pane: cost, status, elapsed and tokens; approval and sandbox are cut first. */
-const directory = temporaryDirectory();
-const db = path.join(directory, 'header.db');
-beforeAll(async () => {
-	const served = await startServe(['--db', db]);
-	await postCapture(served.url, loadCapture('tui-session'));
-	await served.stop();
-});
-
-afterAll(() => {
-	fs.rmSync(directory, {recursive: true, force: true});
-});
+const db = recordedDatabase('header.db', loadCapture('tui-session'));
 
 describe.skipIf(!HAS_TMUX)('the session header at 60x20, 80x24 and 120x40', () => {
 	test.each([

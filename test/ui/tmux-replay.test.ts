@@ -1,21 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {loadCapture} from '../helpers/captures.js';
-import {CLI_PATH, postCapture, runCli, startServe, temporaryDirectory} from '../helpers/cli.js';
+import {CLI_PATH, runCli} from '../helpers/cli.js';
+import {recordedDatabase} from '../helpers/recorded-database.js';
 import {HAS_TMUX, startTmux, waitForScreen} from '../helpers/tmux.js';
 
-const directory = temporaryDirectory();
-const db = path.join(directory, 'replay.db');
-beforeAll(async () => {
-	const served = await startServe(['--db', db]);
-	await postCapture(served.url, loadCapture('tui-session'));
-	await served.stop();
-});
-
-afterAll(() => {
-	fs.rmSync(directory, {recursive: true, force: true});
-});
+const db = recordedDatabase('replay.db', loadCapture('tui-session'));
 
 describe.skipIf(!HAS_TMUX)('codexmon replay in tmux', () => {
 	test('plays to the end, then 0 / ] / $ move through it', async () => {

@@ -5,6 +5,7 @@ import {afterAll, describe, expect, test} from 'vitest';
 import {loadCapture} from '../helpers/captures.js';
 import {CLI_PATH, postCapture, startServe, temporaryDirectory} from '../helpers/cli.js';
 import {HAS_TMUX, startTmux, waitForScreen} from '../helpers/tmux.js';
+import {freePort} from '../helpers/ports.js';
 
 /**
  * A monitor must never go quiet: a viewer whose writer quits or dies takes over the receiver on the
@@ -17,14 +18,6 @@ afterAll(() => {
 });
 
 const SIZE = {columns: 100, rows: 30};
-
-async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	const {port} = server.address() as net.AddressInfo;
-	await new Promise(resolve => server.close(resolve));
-	return port;
-}
 
 async function holdPort(port = 0): Promise<net.Server> {
 	const server = net.createServer();

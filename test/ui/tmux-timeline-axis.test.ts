@@ -1,23 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {readWriterLock} from '../../source/store/writer-lock.js';
 import {loadCapture} from '../helpers/captures.js';
-import {CLI_PATH, postCapture, startServe, temporaryDirectory} from '../helpers/cli.js';
+import {CLI_PATH} from '../helpers/cli.js';
+import {recordedDatabase} from '../helpers/recorded-database.js';
 import {HAS_TMUX, startTmux, waitForScreen} from '../helpers/tmux.js';
 
 /** Turn rows are on the session's time axis, the rows under a turn on the turn's own: the label says which. */
-const directory = temporaryDirectory();
-const db = path.join(directory, 'axis.db');
-beforeAll(async () => {
-	const served = await startServe(['--db', db]);
-	await postCapture(served.url, loadCapture('tui-session'));
-	await served.stop();
-});
-
-afterAll(() => {
-	fs.rmSync(directory, {recursive: true, force: true});
-});
+const db = recordedDatabase('axis.db', loadCapture('tui-session'));
 
 const axisLine = (screen: string) => screen.split('\n').find(line => line.startsWith('timeline'))!;
 
