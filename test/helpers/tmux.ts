@@ -50,3 +50,10 @@ export async function waitForScreen(capture: () => string, predicate: (screen: s
 
 	return screen;
 }
+
+/** The pane sizes every screen is read at: narrow, the default terminal, a wide split. */
+export const PANE_SIZES = [
+	{columns: 60, rows: 20},
+	{columns: 80, rows: 24},
+	{columns: 120, rows: 40},
+] as const;

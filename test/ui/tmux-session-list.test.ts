@@ -4,7 +4,7 @@ import {afterAll, describe, expect, test} from 'vitest';
 import {loadCaptureFrom} from '../helpers/captures.js';
 import {CLI_PATH, postCapture, temporaryDirectory} from '../helpers/cli.js';
 import {retimeCapture} from '../helpers/retime-capture.js';
-import {HAS_TMUX, startTmux, waitForScreen} from '../helpers/tmux.js';
+import {HAS_TMUX, PANE_SIZES, startTmux, waitForScreen} from '../helpers/tmux.js';
 
 const directory = temporaryDirectory();
 afterAll(() => {
@@ -40,11 +40,7 @@ async function startCodexmon(size: {columns: number; rows: number}) {
 }
 
 describe.skipIf(!HAS_TMUX)('the session list tells sessions apart, at 60x20, 80x24 and 120x40', () => {
-	test.each([
-		{columns: 60, rows: 20},
-		{columns: 80, rows: 24},
-		{columns: 120, rows: 40},
-	])('$columns x $rows', async size => {
+	test.each(PANE_SIZES)('$columns x $rows', async size => {
 		const terminal = await startCodexmon(size);
 		try {
 			await postSessions(terminal.url);

@@ -3,7 +3,7 @@ import {readWriterLock} from '../../source/store/writer-lock.js';
 import {loadCapture} from '../helpers/captures.js';
 import {CLI_PATH} from '../helpers/cli.js';
 import {recordedDatabase} from '../helpers/recorded-database.js';
-import {HAS_TMUX, startTmux, waitForScreen} from '../helpers/tmux.js';
+import {HAS_TMUX, PANE_SIZES, startTmux, waitForScreen} from '../helpers/tmux.js';
 
 /** Turn rows are on the session's time axis, the rows under a turn on the turn's own: the label says which. */
 const db = recordedDatabase('axis.db', loadCapture('tui-session'));
@@ -11,11 +11,7 @@ const db = recordedDatabase('axis.db', loadCapture('tui-session'));
 const axisLine = (screen: string) => screen.split('\n').find(line => line.startsWith('timeline'))!;
 
 describe.skipIf(!HAS_TMUX)('the timeline names its time axis, at 60x20, 80x24 and 120x40', () => {
-	test.each([
-		{columns: 60, rows: 20},
-		{columns: 80, rows: 24},
-		{columns: 120, rows: 40},
-	])('$columns x $rows', async size => {
+	test.each(PANE_SIZES)('$columns x $rows', async size => {
 		const terminal = startTmux(`env -u CI ${process.execPath} ${CLI_PATH} --port 0 --db ${db}`, size);
 		try {
 			await waitForScreen(terminal.capture, text => text.includes('sessions (1)'));
