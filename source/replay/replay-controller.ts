@@ -1,6 +1,7 @@
 import type {SessionEngine} from '../hub/session-engine.js';
 import type {StoredEvent} from '../store/event-log.js';
 import {SYSTEM_CLOCK, type ReplayClock} from './replay-clock.js';
+import type {ReplayControls} from '../hub/view-source.js';
 
 export type ReplaySpeed = number | 'max';
 
@@ -26,19 +27,10 @@ export type ReplayPosition = {
 	turns: number;
 };
 
-export type ReplayController = {
+/** The controls the screens' keys drive, and what the replay source itself needs. */
+export type ReplayController = ReplayControls & {
 	play(): void;
-	pause(): void;
-	toggle(): void;
 	setSpeed(speed: ReplaySpeed): void;
-	faster(): void;
-	slower(): void;
-	stepForward(): void;
-	stepBack(): void;
-	nextTurn(): void;
-	previousTurn(): void;
-	toStart(): void;
-	toEnd(): void;
 	position(): ReplayPosition;
 	/** The engine holding the replayed state; replaced when stepping back. */
 	engine(): SessionEngine;
