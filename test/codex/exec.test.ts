@@ -137,7 +137,8 @@ describe.each(CODEX_RUNS)('codex $label exec → codexmon serve', (run: CodexRun
 				screen = await waitForScreen(terminal.capture, text => text.includes('sessions (5)'));
 				for (const [name, document] of recorded) {
 					const row = screen.split('\n').find(line => line.includes(document.conversationId.slice(-8)));
-					expect(row, `${name} is listed`).toMatch(new RegExp(`exec +1t +${formatCount(document.tokens.total)} .*SCENARIO=${name}`));
+					// At 80 columns: status in words, id, the directory Codex ran in, age, duration, tokens and cost.
+					expect(row, `${name} is listed`).toMatch(new RegExp(`^[ ›]?. ended +${document.conversationId.slice(-8)} +\\S*/workdir +\\S+( ago)? +\\S+ +${formatCount(document.tokens.total)} +\\$\\d`));
 					// Only the loop and the ping-pong raised an alert.
 					expect(row!.includes('⚠1')).toBe(document.alerts.length === 1);
 				}
