@@ -1,5 +1,5 @@
 import {resolveConfig} from '../config.js';
-import {formatTable} from './sessions.js';
+import {formatFittedTable, outputWidth, type ColumnSpec} from '../format/fit-table.js';
 import {jsonTerminalSafe, terminalSafe} from '../format/terminal-safe.js';
 import {redactUrl} from '../format/redact-url.js';
 import {PRICES_CHECKED_ON} from '../model/price-table.js';
@@ -8,6 +8,17 @@ import {inspectPriceList, priceListPath, writePriceList} from '../price-list-fil
 import {UsageError, type Command} from './command.js';
 
 const FETCH_TIMEOUT_MS = 20_000;
+
+/** In a narrow terminal the long-context and priority rates go first (see them whole with `--json` or a pipe). */
+const PRICE_COLUMNS: readonly ColumnSpec[] = [
+	{title: 'MODEL', cut: {min: 12, from: 'right'}},
+	{title: 'INPUT', alignRight: true},
+	{title: 'CACHED', alignRight: true},
+	{title: 'OUTPUT', alignRight: true},
+	{title: 'LONG CONTEXT', drop: 1},
+	{title: 'PRIORITY', drop: 2},
+	{title: 'FROM'},
+];
 
 export const pricesCommand: Command = {
 	name: 'prices',
@@ -136,7 +147,7 @@ function show(flags: Record<string, unknown>): number {
 
 	const rate = (value: number | undefined) => value === undefined ? '-' : `$${value}`;
 	const rows = [
-		['MODEL', 'INPUT', 'CACHED', 'OUTPUT', 'LONG CONTEXT', 'PRIORITY', 'FROM'],
+		PRICE_COLUMNS.map(({title}) => title),
 		...entries.map(({model, price, origin}) => [
 			model,
 			rate(price.input),
@@ -148,6 +159,6 @@ function show(flags: Record<string, unknown>): number {
 		]),
 	];
 	const listLine = list ? `Price list: ${list.source}, fetched ${list.fetchedAt.slice(0, 10)} (${file}).` : 'No price list fetched: `codexmon prices update` gets a current one.';
-	process.stdout.write(terminalSafe(`${formatTable(rows)}USD per million tokens. Built-in table checked ${PRICES_CHECKED_ON}. ${listLine}\n`));
+	process.stdout.write(terminalSafe(`${formatFittedTable(PRICE_COLUMNS, rows, outputWidth())}USD per million tokens. Built-in table checked ${PRICES_CHECKED_ON}.\n${listLine}\n`));
 	return 0;
 }

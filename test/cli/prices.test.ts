@@ -88,9 +88,22 @@ describe('codexmon prices', () => {
 		const mine = JSON.parse(runCli(['prices', '--json', '--prices', overrides], {env}).stdout) as {models: Array<{model: string; origin: string; input: number}>};
 		expect(mine.models.find(({model}) => model === 'gpt-5.1-codex-mini')).toMatchObject({origin: 'override', input: 1});
 
-		const table = runCli(['prices'], {env}).stdout;
+		// Piped: every column whole. In an 80-column terminal the long-context and priority rates give way.
+		const table = runCli(['prices'], {env: {...env, COLUMNS: ''}}).stdout;
 		expect(table).toMatch(/^MODEL +INPUT +CACHED +OUTPUT +LONG CONTEXT +PRIORITY +FROM$/m);
 		expect(table).toMatch(/^gpt-9-preview +\$2\.5 +\$0\.25 +\$15 +>272k: \$5\/\$22\.5 +\$5\/\$30 +price list$/m);
+		const at80 = runCli(['prices'], {env: {...env, COLUMNS: '80'}}).stdout;
+		expect(at80).toMatch(/^MODEL +INPUT +CACHED +OUTPUT +PRIORITY +FROM$/m);
+		expect(at80).toMatch(/^gpt-9-preview +\$2\.5 +\$0\.25 +\$15 +\$5\/\$30 +price list$/m);
+		const at60 = runCli(['prices'], {env: {...env, COLUMNS: '60'}}).stdout;
+		expect(at60).toMatch(/^MODEL +INPUT +CACHED +OUTPUT +FROM$/m);
+		for (const [width, text] of [[80, at80], [60, at60]] as const) {
+			const tableLines = text.split('\n').filter(line => line.startsWith('gpt') || line.startsWith('MODEL'));
+			expect(tableLines.length).toBeGreaterThan(20);
+			for (const line of tableLines) {
+				expect(line.length).toBeLessThanOrEqual(width);
+			}
+		}
 	});
 
 	test('offline or a bad list: one line, exit 1, and the list fetched before is kept', async () => {
