@@ -70,18 +70,35 @@ describe.skipIf(!HAS_TMUX).each(CODEX_RUNS)('interactive codex $label in tmux â†
 				expect(screen).toContain('Reason: The probe file lives outside the workspace.');
 			};
 
+			// Codex draws its approval dialog a moment before it reads keys: a key pressed in that moment is lost.
+			// It is pressed again only while the dialog is still open, so no key ever reaches the composer.
+			const answer = async (key: string, done: (screen: string) => boolean) => {
+				await pause(300);
+				terminal.keys(key);
+				for (let waited = 0; waited < 3; waited++) {
+					try {
+						return await waitForScreen(terminal.capture, done, 10_000);
+					} catch {
+						if (terminal.capture().includes('Would you like to run the following command?')) {
+							terminal.keys(key);
+						}
+					}
+				}
+
+				return waitForScreen(terminal.capture, done, 10_000);
+			};
+
 			try {
 				await approval(once);
-				terminal.keys('y');
-				await waitForScreen(terminal.capture, text => text.includes(`You approved codex to run touch ${probeOf(once)} this time`) && text.includes('Escalation request finished.'), 30_000);
+				await answer('y', text => text.includes(`You approved codex to run touch ${probeOf(once)} this time`) && text.includes('Escalation request finished.'));
 				expect(fs.existsSync(probeOf(once))).toBe(true);
 
 				await approval(prefix);
-				terminal.keys('p');
-				await waitForScreen(terminal.capture, text => text.includes(probeOf(prefix)) && /Escalation request finished\.[\s\S]*Escalation request finished\./.test(text), 30_000);
+				await answer('p', text => text.includes(probeOf(prefix)) && /Escalation request finished\.[\s\S]*Escalation request finished\./.test(text));
 				expect(fs.existsSync(probeOf(prefix))).toBe(true);
 
 				await approval(declined);
+				await pause(300);
 				terminal.keys('Escape');
 				const afterDecline = await waitForScreen(terminal.capture, text => text.includes('Ask Codex to do anything') && !text.includes('Would you like to run'), 30_000);
 				expect(afterDecline).toContain(`You canceled the request to run touch ${probeOf(declined)}`);
