@@ -20,7 +20,7 @@ export function followDatabase(db: Db, hub: SessionHub): {stop(): void} {
 	const loadedUpTo = new Map<string, number>();
 	const load = (conversationId: string) => {
 		let last = 0;
-		hub.apply((function * () {
+		hub.ingest((function * () {
 			for (const stored of eventLog.readConversation(conversationId)) {
 				last = Math.max(last, stored.seq);
 				yield stored.event;
@@ -33,7 +33,6 @@ export function followDatabase(db: Db, hub: SessionHub): {stop(): void} {
 		load(conversationId);
 	}
 
-	hub.notify();
 	const timer = setInterval(() => {
 		const stored = eventLog.readAfter(cursor, BATCH);
 		if (stored.length === 0) {
@@ -56,7 +55,7 @@ export function followDatabase(db: Db, hub: SessionHub): {stop(): void} {
 			if (hasRollout.get(event.conversationId)) {
 				merged.add(event.conversationId);
 			} else if (seq > (loadedUpTo.get(event.conversationId) ?? 0)) {
-				hub.apply([event]);
+				hub.ingest([event]);
 			}
 		}
 
@@ -64,8 +63,6 @@ export function followDatabase(db: Db, hub: SessionHub): {stop(): void} {
 			hub.reload(conversationId, conversationEvents(eventLog, conversationId));
 			loadedUpTo.set(conversationId, cursor);
 		}
-
-		hub.notify();
 	}, POLL_MS);
 	timer.unref();
 	return {

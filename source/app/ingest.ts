@@ -6,7 +6,7 @@ import type {Session} from '../model/session.js';
 import {maskEvent} from '../model/mask-event.js';
 import {normalizeLog} from '../model/normalize-log.js';
 import {isTimelineSpan, normalizeSpan} from '../model/normalize-span.js';
-import {summarizeSession} from '../model/session-summary.js';
+import {summarizeSession, type SessionSummary} from '../model/session-summary.js';
 import {createTurnConversations, withDirectoryEvents, type TurnConversations} from '../model/working-directory.js';
 import type {DecodeOptions} from '../otlp/decode.js';
 import {flattenExport} from '../otlp/flatten.js';
@@ -88,7 +88,7 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 				if (eventLog.countConversation(conversationId) > RESUME_AT_ONCE_EVENTS) {
 					resumeInChunks(conversationId, eventLog.maxSeq());
 				} else {
-					hub.apply(conversationEvents(eventLog, conversationId));
+					hub.ingest(conversationEvents(eventLog, conversationId));
 				}
 			}
 		}
@@ -112,7 +112,9 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 			}
 
 			if (reason) {
-				hub.stats.lastError = `cannot resume a stored session: ${reason}`;
+				hub.count(stats => {
+					stats.lastError = `cannot resume a stored session: ${reason}`;
+				});
 			}
 		};
 
@@ -126,7 +128,7 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 				const page = eventLog.readConversationPage(conversationId, afterSeq, RESUME_CHUNK_EVENTS);
 				const history = page.filter(stored => stored.seq <= lastSeq);
 				if (history.length > 0) {
-					hub.apply(history.map(stored => stored.event));
+					hub.ingest(history.map(stored => stored.event));
 					afterSeq = history.at(-1)!.seq;
 					session = hub.getSession(conversationId);
 				}
@@ -142,15 +144,13 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 					// A rollout of it was imported meanwhile: rebuilt from both sources, as any merged conversation.
 					reload(conversationId);
 				} else {
-					hub.apply(waiting, LIVE);
+					hub.ingest(waiting, LIVE);
 				}
 
 				const resumed = hub.getSession(conversationId);
 				if (resumed) {
 					summarize([resumed]);
 				}
-
-				hub.notify();
 			} catch (error) {
 				abandon((error as Error).message);
 			}
@@ -179,9 +179,14 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 	/** Sessions whose summary could not be written: written with the next commit. */
 	const unsaved = new Set<string>();
 	const saveSummaries = db.transaction((sessions: Iterable<Session>) => {
+		const written = new Map<Session, SessionSummary>();
 		for (const session of sessions) {
-			sessionIndex.upsert(summarizeSession(session, prices));
+			const summary = summarizeSession(session, prices);
+			sessionIndex.upsert(summary);
+			written.set(session, summary);
 		}
+
+		return written;
 	});
 
 	const store = (batches: readonly PreparedBatch[], conversationIds: Set<string>): IngestResult[] => {
@@ -196,11 +201,13 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 		for (const batch of inserted) {
 			// Committed: a failure to fold it in must not fail the request (a retry would be a duplicate).
 			try {
-				for (const session of hub.apply(merged.size === 0 && resuming.size === 0 ? batch.events : eventsToApply(batch.events, merged), LIVE)) {
+				for (const session of hub.ingest(merged.size === 0 && resuming.size === 0 ? batch.events : eventsToApply(batch.events, merged), LIVE)) {
 					touched.add(session);
 				}
 			} catch (error) {
-				hub.stats.lastError = `cannot apply a stored request: ${(error as Error).message}`;
+				hub.count(stats => {
+					stats.lastError = `cannot apply a stored request: ${(error as Error).message}`;
+				});
 			}
 		}
 
@@ -238,15 +245,17 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 	const summarize = (touched: Iterable<Session>) => {
 		const sessions = [...touched];
 		try {
-			saveSummaries(sessions);
+			hub.adoptSummaries(saveSummaries(sessions));
 			unsaved.clear();
 		} catch (error) {
 			for (const session of sessions) {
 				unsaved.add(session.conversationId);
 			}
 
-			hub.stats.storeErrors++;
-			hub.stats.lastError = `cannot update the session list: ${(error as Error).message}`;
+			hub.count(stats => {
+				stats.storeErrors++;
+				stats.lastError = `cannot update the session list: ${(error as Error).message}`;
+			});
 		}
 	};
 
@@ -265,16 +274,16 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 		}
 
 		const results = store(batches, conversationIds);
-		for (const result of results) {
-			hub.stats.records += result.records;
-			hub.stats.eventsStored += result.stored;
-			if (result.duplicate) {
-				hub.stats.duplicateBatches++;
+		hub.count(stats => {
+			for (const result of results) {
+				stats.records += result.records;
+				stats.eventsStored += result.stored;
+				if (result.duplicate) {
+					stats.duplicateBatches++;
+				}
 			}
-		}
-
+		});
 		hub.evict(MAX_SESSIONS_IN_MEMORY, resuming.size === 0 ? conversationIds : new Set([...conversationIds, ...resuming.keys()]));
-		hub.notify();
 		return results;
 	};
 
@@ -292,8 +301,6 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 					reload(conversationId);
 				}
 			}
-
-			hub.notify();
 		},
 	};
 }

@@ -12,6 +12,6 @@ export function createReceiverOverview(db: Db, hub: SessionHub): () => StatusOve
 	const index = createSessionIndex(db);
 	return () => {
 		const nowMs = Date.now();
-		return overviewOfSummaries(index.listSeenSince(overviewSinceMs(nowMs)), nowMs, tokensPerMinute(hub.getSnapshot().model.sessions.values(), nowMs));
+		return overviewOfSummaries(index.listSeenSince(overviewSinceMs(nowMs)), nowMs, tokensPerMinute(hub.sessions(), nowMs));
 	};
 }

@@ -28,13 +28,12 @@ function startRetention(currentDb: () => Db, hub: SessionHub, config: Config): N
 	const run = () => {
 		try {
 			const db = currentDb();
-			const live = new Set([...hub.getSnapshot().model.sessions.values()].filter(session => Date.now() - session.lastSeenAtMs < RETENTION_INTERVAL_MS).map(session => session.conversationId));
-			const result = pruneSessions(db, {olderThanMs: config.retainMs, maxBytes: config.maxDbBytes, nowMs: Date.now(), keep: live});
-			if (result.sessions > 0) {
-				hub.notify();
-			}
+			const live = new Set([...hub.sessions()].filter(session => Date.now() - session.lastSeenAtMs < RETENTION_INTERVAL_MS).map(session => session.conversationId));
+			pruneSessions(db, {olderThanMs: config.retainMs, maxBytes: config.maxDbBytes, nowMs: Date.now(), keep: live});
 		} catch (error) {
-			hub.stats.lastError = `retention: ${(error as Error).message}`;
+			hub.count(stats => {
+				stats.lastError = `retention: ${(error as Error).message}`;
+			});
 		}
 	};
 
@@ -83,16 +82,20 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 	const alertCommand: AlertCommandStats = {started: 0, failed: 0, lastError: null};
 	// Daily budgets start from what the stored sessions already spent today, not from zero at each restart.
 	const storedSpend = () => createSessionIndex(db).list({includeTitles: false}).filter(summary => Date.parse(summary.lastSeenAt) >= Date.now() - (2 * 86_400_000));
-	const hub = createSessionHub({engine: createEngine(config, {onAlert: config.onAlert ? createAlertCommand(config.onAlert, alertCommand) : undefined, storedSpend})});
+	const onAlert = config.onAlert ? createAlertCommand(config.onAlert, alertCommand) : undefined;
+	const hub = createSessionHub({createEngine: () => createEngine(config, {onAlert, storedSpend}), prices: config.prices});
 	let ingest = createIngest(db, hub, {prices: config.prices, mask: config.mask});
 	const forwarding = config.forward.urls.length > 0
 		? createForwarding(config.forward, () => {
-			hub.stats.forward = forwarding!.totals();
-			hub.notify();
+			hub.count(stats => {
+				stats.forward = forwarding!.totals();
+			});
 		})
 		: undefined;
 	if (forwarding) {
-		hub.stats.forward = forwarding.totals();
+		hub.count(stats => {
+			stats.forward = forwarding.totals();
+		});
 	}
 
 	let watcher: {stop(): void} | undefined;
@@ -112,13 +115,11 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 		db = openDatabase(config.dbPath);
 		fileIsOurs = watchDatabaseFile(config.dbPath);
 		ingest = createIngest(db, hub, {prices: config.prices, mask: config.mask});
-		hub.evict(0, new Set());
+		hub.reset();
 		if (watcher) {
 			watcher.stop();
 			watcher = watchSessions(db, hub, ingest, config);
 		}
-
-		hub.notify();
 	};
 
 	const commit = (batches: PreparedBatch[]) => {
@@ -136,16 +137,19 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 	// Forwarded only once committed: a request the store refused is retried by the client, and forwarded then.
 	const storeSoon = createGroupCommit(commit);
 	const consume: Consume = async (exported, body, receivedMs, encoding) => {
-		hub.stats.requests++;
+		hub.count(stats => {
+			stats.requests++;
+		});
 		// Converted before waiting for the group: the decoded request dies young instead of surviving a
 		// garbage collection or two (which made V8 grow its heap and promote it).
 		const {signal} = exported;
 		try {
 			await storeSoon(ingest.prepare({exported, body, receivedMs}));
 		} catch (error) {
-			hub.stats.storeErrors++;
-			hub.stats.lastError = (error as Error).message;
-			hub.notify();
+			hub.count(stats => {
+				stats.storeErrors++;
+				stats.lastError = (error as Error).message;
+			});
 			throw error;
 		}
 
@@ -153,13 +157,14 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 	};
 
 	const onRejected = (status: number, message: string) => {
-		hub.stats.rejectedRequests++;
-		if (status === 400) {
-			hub.stats.decodeErrors++;
-		}
+		hub.count(stats => {
+			stats.rejectedRequests++;
+			if (status === 400) {
+				stats.decodeErrors++;
+			}
 
-		hub.stats.lastError = `${status} ${message}`;
-		hub.notify();
+			stats.lastError = `${status} ${message}`;
+		});
 	};
 
 	let grpcPort: number | undefined;
@@ -229,7 +234,9 @@ export async function startReceiving(config: Config): Promise<Receiving> {
 
 			await Promise.all([receiver.close(), grpcReceiver?.close()]);
 			await forwarding?.close(FORWARD_DRAIN_MS);
-			hub.stats.forward = forwarding?.totals();
+			hub.count(stats => {
+				stats.forward = forwarding?.totals();
+			});
 			hub.close();
 			db.close();
 			for (const old of retired) {

@@ -40,7 +40,6 @@ export function createSwitchableSource(initial: ViewSource): SwitchableSource {
 
 			return wrapped;
 		},
-		listStored: () => current.listStored(),
 		loadSession: conversationId => current.loadSession(conversationId),
 		get prices() {
 			return current.prices;

@@ -35,7 +35,7 @@ const SLOW_RETRY_MS = 5000;
  */
 export function viewUntilWriterQuits(config: Config, writer: WriterLock): Watching {
 	const db = openDatabase(config.dbPath, {readonly: true});
-	const hub = createSessionHub({engine: createEngine(config)});
+	const hub = createSessionHub({createEngine: () => createEngine(config), prices: config.prices});
 	const follower = followDatabase(db, hub);
 	const viewerSource = (of: WriterLock, notice?: string) => createLiveSource({hub, db, prices: config.prices, createEngine: () => createEngine(config), mode: 'viewer', address: of.port > 0 ? `${of.host}:${of.port}` : null, dbPath: config.dbPath, notice});
 	let shown = writer;

@@ -22,8 +22,9 @@ export function watchSessions(db: Db, hub: SessionHub, ingest: Ingest, config: C
 			ingest.refresh(conversationIds);
 		},
 		onError(error) {
-			hub.stats.lastError = `watch-sessions: ${error.message}`;
-			hub.notify();
+			hub.count(stats => {
+				stats.lastError = `watch-sessions: ${error.message}`;
+			});
 		},
 	});
 }

@@ -1,14 +1,16 @@
 import type {HubStats} from './session-hub.js';
-import type {ModelState} from '../model/session-reducer.js';
 import type {PriceBook} from '../model/price-book.js';
 import type {SessionSummary} from '../model/session-summary.js';
-import type {Session} from '../model/session.js';
+import type {SessionView} from './session-view.js';
 
 export type ViewSnapshot = {
 	/** Changes whenever anything shown may have changed. */
 	version: number;
-	model: ModelState;
+	/** The sessions in memory (live, or replayed so far). */
+	sessions: ReadonlyMap<string, SessionView>;
 	stats: Readonly<HubStats>;
+	/** Recorded sessions for the list, newest first, priced with the source's prices (the list prefers a session's view). */
+	stored: readonly SessionSummary[];
 };
 
 export type ReplayInfo = {
@@ -40,10 +42,8 @@ export type ReplayControls = {
 export type ViewSource = {
 	subscribe(listener: () => void): () => void;
 	getSnapshot(): ViewSnapshot;
-	/** Recorded sessions for the list, newest first (live ones included; the app prefers in-memory state). */
-	listStored(): SessionSummary[];
 	/** A recorded session that is not in memory, rebuilt from the store. */
-	loadSession(conversationId: string): Session | undefined;
+	loadSession(conversationId: string): SessionView | undefined;
 	prices: PriceBook;
 	/** `warning`: open to the network without a token; `notice`: something else the status line must say (gRPC off, took over). */
 	info: {mode: 'live' | 'viewer' | 'replay'; address: string | null; dbPath: string; warning?: string | undefined; notice?: string | undefined};

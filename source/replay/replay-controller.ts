@@ -1,4 +1,4 @@
-import type {SessionEngine} from '../hub/session-engine.js';
+import type {SessionHub} from '../hub/session-hub.js';
 import type {StoredEvent} from '../store/event-log.js';
 import {SYSTEM_CLOCK, type ReplayClock} from './replay-clock.js';
 import type {ReplayControls} from '../hub/view-source.js';
@@ -32,8 +32,6 @@ export type ReplayController = ReplayControls & {
 	play(): void;
 	setSpeed(speed: ReplaySpeed): void;
 	position(): ReplayPosition;
-	/** The engine holding the replayed state; replaced when stepping back. */
-	engine(): SessionEngine;
 	/** More of the recording, read after the replay started (a long session is read while it plays). */
 	append(more: readonly StoredEvent[], complete: boolean): void;
 	dispose(): void;
@@ -44,18 +42,18 @@ export type ReplayOptions = {
 	events: readonly StoredEvent[];
 	/** More events follow through `append`; the position shows `expectedTotal` meanwhile. */
 	incomplete?: {expectedTotal: number};
-	/** A fresh engine, built as every other command builds it. */
-	createEngine: () => SessionEngine;
-	/** Called after every change of state or position. */
+	/** Where the replayed events go: the same hub live ingest feeds (reset when stepping back). */
+	hub: Pick<SessionHub, 'ingest' | 'reset'>;
+	/** Called after every change of position (the hub tells its own changes). */
 	onChange: () => void;
 	speed?: ReplaySpeed;
 	clock?: ReplayClock;
 };
 
 /**
- * Plays recorded events into an engine with their original timing (arrival times, scaled by speed),
- * through the same engine live ingest uses. Stepping back rebuilds from the start: the reducer is
- * forward-only, and rebuilding 50,000 events takes a fraction of a second.
+ * Plays recorded events into a hub with their original timing (arrival times, scaled by speed), as live
+ * ingest feeds one. Stepping back resets it and rebuilds from the start: the reducer is forward-only, and
+ * rebuilding 50,000 events takes a fraction of a second.
  */
 export function createReplayController(options: ReplayOptions): ReplayController {
 	const events = [...options.events];
@@ -78,23 +76,24 @@ export function createReplayController(options: ReplayOptions): ReplayController
 	};
 
 	addPlayedTimes();
-	let engine = options.createEngine();
+	const {hub} = options;
 	let index = 0;
 	let speed: ReplaySpeed = options.speed ?? 1;
 	let playing = false;
 	let timer: unknown;
 
+	const eventsBetween = (from: number, to: number) => events.slice(from, to).map(stored => stored.event);
 	const applyUntil = (target: number) => {
-		while (index < Math.min(target, events.length)) {
-			engine.apply(events[index]!.event);
-			index++;
+		const end = Math.min(target, events.length);
+		if (index < end) {
+			hub.ingest(eventsBetween(index, end));
+			index = end;
 		}
 	};
 
 	const rebuildTo = (target: number) => {
-		engine = options.createEngine();
-		index = 0;
-		applyUntil(target);
+		index = Math.min(target, events.length);
+		hub.reset(eventsBetween(0, index));
 	};
 
 	const cancel = () => {
@@ -115,10 +114,12 @@ export function createReplayController(options: ReplayOptions): ReplayController
 			applyUntil(index + MAX_SPEED_BATCH);
 		} else {
 			const batchMs = events[index]?.receivedMs;
-			while (index < events.length && events[index]!.receivedMs === batchMs) {
-				engine.apply(events[index]!.event);
-				index++;
+			let end = index;
+			while (end < events.length && events[end]!.receivedMs === batchMs) {
+				end++;
 			}
+
+			applyUntil(end);
 		}
 
 		// At the end of what is read so far, playing waits for the rest (append resumes it).
@@ -240,7 +241,6 @@ export function createReplayController(options: ReplayOptions): ReplayController
 			turn: currentTurn(),
 			turns: turnStarts.length,
 		}),
-		engine: () => engine,
 		append(more, done) {
 			for (const stored of more) {
 				if (stored.event.kind === 'user_prompt') {

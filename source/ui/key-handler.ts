@@ -1,5 +1,5 @@
 import type {Key} from 'ink';
-import type {Session} from '../model/session.js';
+import type {SessionView} from '../hub/session-view.js';
 import type {NavigationAction, NavigationState, Step} from './hooks/use-navigation.js';
 import {bindingFor, keyName, type CommandName, type Where} from './keymap.js';
 import type {ListRow} from './session-list-rows.js';
@@ -12,7 +12,7 @@ export type KeyContext = {
 	screen: 'list' | 'session';
 	listRows: readonly ListRow[];
 	timelineRows: readonly TimelineRow[];
-	session: Session | undefined;
+	view: SessionView | undefined;
 	replay: ReplayControls | undefined;
 	/** How far the help overlay can scroll. */
 	helpMaxScroll: number;
@@ -85,11 +85,11 @@ type Handler = (context: KeyContext, input: string) => void;
 const HELP_PAGE = 8;
 
 function cursor(step: Step): Handler {
-	return ({navigation, dispatch, screen, listRows, session, timelineRows}) => {
+	return ({navigation, dispatch, screen, listRows, view, timelineRows}) => {
 		if (screen === 'list') {
 			dispatch({type: 'list-step', step, length: listRows.length});
 		} else if (navigation.pane === 'decisions') {
-			dispatch({type: 'decision-step', step, length: session?.toolCalls.size ?? 0});
+			dispatch({type: 'decision-step', step, length: view?.calls.length ?? 0});
 		} else if (navigation.pane === 'timeline' && timelineRows.length > 0) {
 			dispatch({type: 'timeline-step', step, rows: rowRefs(timelineRows)});
 		}
@@ -194,12 +194,12 @@ const COMMANDS: Record<CommandName, Handler> = {
 	'pane.previous': ({dispatch}) => {
 		dispatch({type: 'next-pane', direction: -1});
 	},
-	'replay.open'({screen, navigation, listRows, session, onReplay}) {
+	'replay.open'({screen, navigation, listRows, view, onReplay}) {
 		if (!onReplay) {
 			return;
 		}
 
-		const id = screen === 'list' ? listRows[Math.min(navigation.listCursor, listRows.length - 1)]?.summary.conversationId : session?.conversationId;
+		const id = screen === 'list' ? listRows[Math.min(navigation.listCursor, listRows.length - 1)]?.summary.conversationId : view?.conversationId;
 		if (id) {
 			onReplay(id);
 		}

@@ -1,41 +1,23 @@
-import type {PriceBook} from '../model/price-book.js';
-import {costOfUsageByModel} from '../model/session-cost.js';
-import type {ModelState} from '../model/session-reducer.js';
+import type {SessionView} from '../hub/session-view.js';
 import {sessionStatus, type SessionStatus} from '../model/session-status.js';
-import {summarizeSession, type SessionSummary} from '../model/session-summary.js';
-import type {Session} from '../model/session.js';
-import {describeToolCall} from '../model/tool-command.js';
+import type {SessionSummary} from '../model/session-summary.js';
 import {statusOf} from './session-screen-data.js';
 
-export type ListRow = {summary: SessionSummary; status: SessionStatus; depth: 0 | 1; session: Session | undefined};
-
-const summaries = new WeakMap<Session, {version: number; summary: SessionSummary}>();
-
-/** A session's summary, computed again only when it changed. */
-export function cachedSummary(session: Session, prices: PriceBook): SessionSummary {
-	const cached = summaries.get(session);
-	if (cached && cached.version === session.version) {
-		return cached.summary;
-	}
-
-	const summary = summarizeSession(session, prices);
-	summaries.set(session, {version: session.version, summary});
-	return summary;
-}
+export type ListRow = {summary: SessionSummary; status: SessionStatus; depth: 0 | 1; view: SessionView | undefined};
 
 /**
  * Live and recorded sessions, newest first, each sub-agent right under its parent; title threads hidden.
  * A filter matches the id, model, entry point and prompt, and for sessions in memory also their tools,
  * commands and decisions; a matching sub-agent keeps its parent in view.
  */
-export function buildSessionListRows(model: ModelState, stored: readonly SessionSummary[], options: {nowMs: number; prices: PriceBook; filter: string}): ListRow[] {
-	const byId = new Map<string, {summary: SessionSummary; session: Session | undefined}>();
+export function buildSessionListRows(views: ReadonlyMap<string, SessionView>, stored: readonly SessionSummary[], options: {nowMs: number; filter: string}): ListRow[] {
+	const byId = new Map<string, {summary: SessionSummary; view: SessionView | undefined}>();
 	for (const summary of stored) {
-		byId.set(summary.conversationId, {summary: {...summary, costUsd: summary.usageByModel ? costOfUsageByModel(summary.usageByModel, options.prices) : summary.costUsd ?? null}, session: undefined});
+		byId.set(summary.conversationId, {summary, view: undefined});
 	}
 
-	for (const session of model.sessions.values()) {
-		byId.set(session.conversationId, {summary: cachedSummary(session, options.prices), session});
+	for (const view of views.values()) {
+		byId.set(view.conversationId, {summary: view.summary, view});
 	}
 
 	const visible = [...byId.values()].filter(entry => entry.summary.kind !== 'title');
@@ -71,17 +53,15 @@ export function buildSessionListRows(model: ModelState, stored: readonly Session
 	return rows;
 }
 
-function matches(entry: {summary: SessionSummary; session: Session | undefined}, query: string): boolean {
+function matches(entry: {summary: SessionSummary; view: SessionView | undefined}, query: string): boolean {
 	if (query === '') {
 		return true;
 	}
 
-	const {summary, session} = entry;
+	const {summary, view} = entry;
 	const fields = [summary.conversationId, summary.model, summary.entry, summary.kind, summary.firstPrompt];
-	if (session) {
-		for (const call of session.toolCalls.values()) {
-			fields.push(call.tool, describeToolCall(call), call.decision ?? '', call.decisionSource ?? '');
-		}
+	for (const {call, command} of view?.calls ?? []) {
+		fields.push(call.tool, command, call.decision ?? '', call.decisionSource ?? '');
 	}
 
 	return fields.some(field => field.toLowerCase().includes(query));
@@ -91,20 +71,21 @@ function matches(entry: {summary: SessionSummary; session: Session | undefined},
  * The session follow mode shows: the newest (last started) live main session; when none is live, the one with
  * the latest activity, so the screen still shows the last thing that happened. Only sessions received since start.
  */
-export function newestLiveSession(model: ModelState, nowMs: number): Session | undefined {
-	let newestLive: Session | undefined;
-	let latest: Session | undefined;
-	for (const session of model.sessions.values()) {
+export function newestLiveSession(views: ReadonlyMap<string, SessionView>, nowMs: number): SessionView | undefined {
+	let newestLive: SessionView | undefined;
+	let latest: SessionView | undefined;
+	for (const view of views.values()) {
+		const {session} = view;
 		if (session.kind !== 'main' || session.turns.length === 0) {
 			continue;
 		}
 
-		if (statusOf(session, nowMs) === 'live' && (!newestLive || session.startedAtMs > newestLive.startedAtMs)) {
-			newestLive = session;
+		if (statusOf(view, nowMs) === 'live' && (!newestLive || session.startedAtMs > newestLive.session.startedAtMs)) {
+			newestLive = view;
 		}
 
-		if (!latest || session.lastSeenAtMs > latest.lastSeenAtMs) {
-			latest = session;
+		if (!latest || session.lastSeenAtMs > latest.session.lastSeenAtMs) {
+			latest = view;
 		}
 	}
 

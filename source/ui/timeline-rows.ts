@@ -1,9 +1,8 @@
-import {failedAttempts, isCompactionRequest, requestError} from '../model/model-requests.js';
-import {isTurnOver, turnEndMs, turnUsage} from '../model/selectors.js';
-import type {ConnectionFailure, ModelRequest, RequestAttempt, Session, ToolCall, Turn} from '../model/session.js';
+import type {TimelineChild, TurnTimeline} from '../hub/timeline-view.js';
+import type {SessionView} from '../hub/session-view.js';
+import type {ConnectionFailure, ModelRequest, RequestAttempt, ToolCall, Turn} from '../model/session.js';
 import type {TokenUsage} from '../model/tokens.js';
-import {callFailed, describeToolCall} from '../model/tool-command.js';
-import {turnOutcome, type TurnOutcomeView} from '../model/turn-outcome.js';
+import type {TurnOutcomeView} from '../model/turn-outcome.js';
 
 export type TimelineRow =
 	| {kind: 'turn'; key: string; turn: Turn; startMs: number; endMs: number; running: boolean; collapsed: boolean; tokens: TokenUsage; alert: boolean; outcome: TurnOutcomeView}
@@ -12,119 +11,67 @@ export type TimelineRow =
 	| {kind: 'connection'; key: string; turn: Turn; failure: ConnectionFailure; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number}
 	| {kind: 'tool'; key: string; turn: Turn; call: ToolCall; command: string; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number; failed: boolean; alert: boolean};
 
-type TurnAxis = {key: string; startMs: number; endMs: number; running: boolean};
-
 /**
- * The waterfall's rows: each turn, then (unless collapsed) its model requests and tool calls in the order
- * they started. Order and keys come from what is known when a row first appears (log times), so rows
- * never move when spans arrive later and only refine the bars.
+ * The waterfall's rows from the session's view: each turn, then (unless collapsed) its model requests and tool calls
+ * in the order they started; a running turn, and what is still open in it, reach to now.
  */
-export function buildTimelineRows(session: Session, options: {collapsed: ReadonlySet<string>; nowMs: number; runningTurn?: Turn | undefined; alertCallIds?: ReadonlySet<string>; filter?: string}): TimelineRow[] {
+export function buildTimelineRows(view: SessionView, options: {collapsed: ReadonlySet<string>; nowMs: number; runningTurn?: Turn | undefined; filter?: string}): TimelineRow[] {
 	const rows: TimelineRow[] = [];
 	const query = (options.filter ?? '').trim().toLowerCase();
-	const alertCallIds = options.alertCallIds ?? new Set<string>();
-	for (const turn of session.turns) {
-		const key = `turn:${turn.index}`;
+	for (const timeline of view.timeline) {
+		const {turn, key} = timeline;
 		const running = turn === options.runningTurn;
-		const startMs = turn.span ? Math.min(turn.span.startMs, turn.startedAtMs) : turn.startedAtMs;
-		const endMs = running ? Math.max(options.nowMs, turnEndMs(turn)) : turnEndMs(turn);
+		const endMs = running ? Math.max(options.nowMs, timeline.endMs) : timeline.endMs;
 		const collapsed = options.collapsed.has(key);
-		const hasAlert = turn.toolCalls.some(call => alertCallIds.has(call.callId));
-		const turnRow: TimelineRow = {kind: 'turn', key, turn, startMs, endMs, running, collapsed, tokens: turnUsage(turn), alert: hasAlert, outcome: turnOutcome(session, turn)};
-		const axis = {key, startMs, endMs, running};
+		const turnRow: TimelineRow = {kind: 'turn', key, turn, startMs: timeline.startMs, endMs, running, collapsed, tokens: timeline.tokens, alert: timeline.alert, outcome: timeline.outcome};
+		let children = timeline.children;
 		if (query) {
 			// A filtered timeline keeps the calls and requests that match, under their turn; a turn whose prompt matches keeps all.
 			const promptMatches = turn.prompt.toLowerCase().includes(query);
-			const matching = promptMatches ? undefined : new Set(turn.toolCalls.filter(call => callMatches(call, query)).map(call => call.callId));
 			const requestsMatch = !promptMatches && turn.modelRequests.length > 0 && turn.model.toLowerCase().includes(query);
-			if (!promptMatches && matching!.size === 0 && !requestsMatch) {
-				continue;
+			if (!promptMatches) {
+				children = children.filter(child => child.kind === 'tool' ? callMatches(child.call, child.command, query) : requestsMatch);
+				if (children.length === 0 && !requestsMatch) {
+					continue;
+				}
 			}
-
-			rows.push(turnRow);
-			if (!collapsed) {
-				rows.push(...turnChildren(session, turn, axis, options.nowMs, alertCallIds).filter(row => promptMatches
-					|| (row.kind === 'tool' ? matching!.has(row.call.callId) : requestsMatch)));
-			}
-
-			continue;
 		}
 
 		rows.push(turnRow);
-		if (collapsed) {
-			continue;
+		if (!collapsed) {
+			for (const child of children) {
+				rows.push(childRow(child, timeline, endMs, running, options.nowMs));
+			}
 		}
-
-		rows.push(...turnChildren(session, turn, axis, options.nowMs, alertCallIds));
 	}
 
 	return rows;
 }
 
-function callMatches(call: ToolCall, query: string): boolean {
-	return [describeToolCall(call), call.tool, call.decision ?? '', call.output].some(text => text.toLowerCase().includes(query));
+function callMatches(call: ToolCall, command: string, query: string): boolean {
+	return [command, call.tool, call.decision ?? '', call.output].some(text => text.toLowerCase().includes(query));
 }
 
-/** A turn's model requests (with their retried attempts), compactions, refused handshakes and tool calls, in the order they started. */
-function turnChildren(session: Session, turn: Turn, axis: TurnAxis, nowMs: number, alertCallIds: ReadonlySet<string>): TimelineRow[] {
-	const {key, startMs, endMs, running} = axis;
-	const children: Array<{order: number; row: TimelineRow}> = [];
-	const turnOver = isTurnOver(session, turn);
-	let number = 0;
-	turn.modelRequests.forEach((request, index) => {
-		const error = requestError(request, turnOver);
-		const failed = failedAttempts(request);
-		const compaction = turn.compactions.length > 0 && isCompactionRequest(turn, request);
-		if (!compaction) {
-			number++;
+function childRow(child: TimelineChild, timeline: TurnTimeline, turnEndMs: number, running: boolean, nowMs: number): TimelineRow {
+	const {turn} = timeline;
+	const axis = {axisStartMs: timeline.startMs, axisEndMs: turnEndMs};
+	switch (child.kind) {
+		case 'request': {
+			return {kind: 'request', key: child.key, turn, request: child.request, number: child.number, compaction: child.compaction, error: child.error, retries: child.retries, startMs: child.startMs, endMs: child.open ? Math.max(child.endMs, nowMs) : child.endMs, ...axis};
 		}
 
-		children.push({
-			order: request.startMs,
-			row: {kind: 'request', key: `${key}:request:${index}`, turn, request, number, compaction, error, retries: error === null ? failed : failed.slice(0, -1), startMs: request.startMs, endMs: request.completed || turnOver ? request.endMs : Math.max(request.endMs, nowMs), axisStartMs: startMs, axisEndMs: endMs},
-		});
-	});
-	turn.compactions.forEach((compaction, index) => {
-		children.push({order: compaction.startMs, row: {kind: 'compaction', key: `${key}:compaction:${index}`, turn, startMs: compaction.startMs, endMs: compaction.endMs, axisStartMs: startMs, axisEndMs: endMs}});
-	});
-	session.connectionFailures.forEach((failure, index) => {
-		if (turnOfTime(session, failure.atMs) === turn) {
-			children.push({order: failure.atMs, row: {kind: 'connection', key: `${key}:connection:${index}`, turn, failure, startMs: failure.atMs - failure.durationMs, endMs: failure.atMs, axisStartMs: Math.min(startMs, failure.atMs - failure.durationMs), axisEndMs: endMs}});
+		case 'compaction': {
+			return {kind: 'compaction', key: child.key, turn, startMs: child.startMs, endMs: child.endMs, ...axis};
 		}
-	});
-	for (const call of turn.toolCalls) {
-		children.push({
-			order: call.orderMs,
-			row: {
-				kind: 'tool',
-				key: `${key}:call:${call.callId}`,
-				turn,
-				call,
-				command: describeToolCall(call),
-				startMs: call.startMs,
-				endMs: call.endMs ?? (running ? nowMs : call.startMs),
-				axisStartMs: startMs,
-				axisEndMs: endMs,
-				failed: call.hasResult && callFailed(call),
-				alert: alertCallIds.has(call.callId),
-			},
-		});
-	}
 
-	children.sort((a, b) => a.order - b.order);
-	return children.map(child => child.row);
-}
+		case 'connection': {
+			return {kind: 'connection', key: child.key, turn, failure: child.failure, startMs: child.startMs, endMs: child.endMs, axisStartMs: Math.min(timeline.startMs, child.startMs), axisEndMs: turnEndMs};
+		}
 
-/** The turn a moment belongs to: the last that started by then, else the first (a handshake before the first prompt). */
-function turnOfTime(session: Session, atMs: number): Turn | undefined {
-	let found = session.turns[0];
-	for (const turn of session.turns) {
-		if (turn.startedAtMs <= atMs) {
-			found = turn;
+		case 'tool': {
+			return {kind: 'tool', key: child.key, turn, call: child.call, command: child.command, startMs: child.startMs, endMs: child.endMs ?? (running ? nowMs : child.startMs), ...axis, failed: child.failed, alert: child.alert};
 		}
 	}
-
-	return found;
 }
 
 /** Where a bar sits in `width` columns of an axis; at least one column so nothing vanishes. */

@@ -38,7 +38,7 @@ const config = () => resolveConfig({});
 export function measureLongIngest(session: LongSession, dbPath: string): LongIngestFigure {
 	const db = openDatabase(dbPath);
 	const settings = config();
-	const hub = createSessionHub({engine: createEngine(settings)});
+	const hub = createSessionHub({createEngine: () => createEngine(settings)});
 	const ingest = createIngest(db, hub, {prices: settings.prices});
 	const perBatch: Array<{events: number; ms: number}> = [];
 	const started = performance.now();
@@ -91,7 +91,7 @@ export function timeCli(args: string[]): number {
 export async function measureResume(session: LongSession, dbPath: string): Promise<{ms: number; longestHoldMs: number}> {
 	const db = openDatabase(dbPath);
 	const settings = config();
-	const hub = createSessionHub({engine: createEngine(settings)});
+	const hub = createSessionHub({createEngine: () => createEngine(settings)});
 	const ingest = createIngest(db, hub, {prices: settings.prices});
 	const turns = session.requests / REQUESTS_PER_TURN + 1;
 	let longestHoldMs = 0;

@@ -47,7 +47,7 @@ function storeOf(name: string, sources: {otlp: boolean; rollout: boolean}): {db:
 	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'codexmon-plan-'));
 	directories.push(directory);
 	const db = openDatabase(path.join(directory, 'codexmon.db'));
-	const hub = createSessionHub({engine: createEngine(config)});
+	const hub = createSessionHub({createEngine: () => createEngine(config)});
 	const ingest = createIngest(db, hub, {prices: config.prices});
 	if (sources.otlp) {
 		for (const request of loadCaptureFrom(SET, name)) {

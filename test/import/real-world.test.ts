@@ -33,7 +33,7 @@ afterAll(() => {
 function documentsOf(name: string): Map<string, SessionDocument> {
 	const directory = path.join(scratch, name);
 	const db = openDatabase(path.join(directory, 'codexmon.db'));
-	const hub = createSessionHub({engine: createEngine(config)});
+	const hub = createSessionHub({createEngine: () => createEngine(config)});
 	const ingest = createIngest(db, hub, {prices: config.prices});
 	const home = path.join(directory, 'codex');
 	writeCodexHome(home, loadRolloutsFrom('codex-0.171.0', name));

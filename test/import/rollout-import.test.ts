@@ -37,7 +37,7 @@ type Store = {db: Db; ingest: ReturnType<typeof createIngest>; hub: ReturnType<t
 function openStore(): Store {
 	const directory = scratch();
 	const db = openDatabase(path.join(directory, 'codexmon.db'));
-	const hub = createSessionHub({engine: createEngine(config)});
+	const hub = createSessionHub({createEngine: () => createEngine(config)});
 	return {db, hub, ingest: createIngest(db, hub, {prices: config.prices}), home: path.join(directory, 'codex')};
 }
 
@@ -180,7 +180,7 @@ describe('a read-only viewer of a database with an imported rollout', () => {
 		const writer = openStore();
 		importRollouts_(writer, 'exec-loop');
 		const [id] = rolloutIds('exec-loop');
-		const viewerHub = createSessionHub({engine: createEngine(config)});
+		const viewerHub = createSessionHub({createEngine: () => createEngine(config)});
 		const follower = followDatabase(writer.db, viewerHub);
 		try {
 			await vi.waitFor(() => expect(viewerHub.getSession(id!)).toBeDefined());

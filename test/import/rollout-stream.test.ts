@@ -141,7 +141,7 @@ describe('--watch-sessions', () => {
 		})();
 
 		const db = openDatabase(path.join(directory, 'codexmon.db'));
-		const hub = createSessionHub({engine: createEngine(config)});
+		const hub = createSessionHub({createEngine: () => createEngine(config)});
 		const ingest = createIngest(db, hub, {prices: config.prices});
 		const watcher = watchSessions(db, hub, ingest, resolveConfig({config: '/dev/null', codexHome: home}));
 		try {

@@ -23,7 +23,7 @@ afterAll(() => {
 const settings = resolveConfig({}, {HOME: directory, XDG_CONFIG_HOME: directory});
 const receiver = (dbPath: string) => {
 	const db = openDatabase(dbPath);
-	const hub = createSessionHub({engine: createEngine(settings)});
+	const hub = createSessionHub({createEngine: () => createEngine(settings)});
 	return {db, hub, ingest: createIngest(db, hub, {prices: settings.prices})};
 };
 

@@ -36,7 +36,7 @@ function reference(): Map<string, SessionSummary> {
 		ingest.ingest(decodeExport(signalFromPath(captured.path), captured.contentType.includes('json') ? 'json' : 'protobuf', captured.body), captured.body, 0);
 	}
 
-	const summaries = new Map([...hub.getSnapshot().model.sessions.values()].map(session => [session.conversationId, summarizeSession(session, prices)]));
+	const summaries = new Map([...hub.sessions()].map(session => [session.conversationId, summarizeSession(session, prices)]));
 	db.close();
 	return summaries;
 }

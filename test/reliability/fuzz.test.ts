@@ -23,7 +23,7 @@ let consumeErrors = 0;
 beforeAll(async () => {
 	db = openDatabase(path.join(directory, 'fuzz.db'));
 	const config = resolveConfig({db: path.join(directory, 'fuzz.db')}, {});
-	const hub = createSessionHub({engine: createEngine(config)});
+	const hub = createSessionHub({createEngine: () => createEngine(config)});
 	const ingest = createIngest(db, hub, {prices: config.prices});
 	receiver = createReceiver({
 		host: '127.0.0.1',

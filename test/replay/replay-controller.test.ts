@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {createSessionEngine} from '../../source/hub/session-engine.js';
+import {createSessionHub} from '../../source/hub/session-hub.js';
 import {buildSessionDocument} from '../../source/model/session-document.js';
 import {createReplayController} from '../../source/replay/replay-controller.js';
 import type {StoredEvent} from '../../source/store/event-log.js';
@@ -21,19 +21,20 @@ function mainConversation(name: CaptureName): string {
 function replay(events: StoredEvent[], speed: number | 'max' = 1) {
 	const clock = createFakeClock();
 	let changes = 0;
-	const controller = createReplayController({events, createEngine: () => createSessionEngine(), onChange: () => changes++, clock, speed});
-	return {controller, clock, changes: () => changes};
+	const hub = createSessionHub();
+	const controller = createReplayController({events, hub, onChange: () => changes++, clock, speed});
+	return {controller, hub, clock, changes: () => changes};
 }
 
 describe('faithfulness: a replay that reaches the end equals the session', () => {
 	test.each(CAPTURE_NAMES)('%s', name => {
 		const conversationId = mainConversation(name);
 		const events = storedEvents(name, conversationId);
-		const {controller, clock} = replay(events, 'max');
+		const {controller, hub, clock} = replay(events, 'max');
 		controller.play();
 		clock.runAll();
 		expect(controller.position()).toMatchObject({index: events.length, total: events.length, playing: false});
-		const replayed = buildSessionDocument(controller.engine().model.sessions.get(conversationId)!);
+		const replayed = buildSessionDocument(hub.getSession(conversationId)!);
 		const direct = buildSessionDocument(reduceEvents(events.map(stored => stored.event)).sessions.get(conversationId)!);
 		expect(replayed).toEqual(direct);
 	});
@@ -104,7 +105,7 @@ describe('a session resumed days later (an imported rollout)', () => {
 
 	test('read in parts, it shows the same times', () => {
 		const clock = createFakeClock();
-		const controller = createReplayController({events: events.slice(0, resumedAt - 3), incomplete: {expectedTotal: events.length}, createEngine: () => createSessionEngine(), onChange() {}, clock});
+		const controller = createReplayController({events: events.slice(0, resumedAt - 3), incomplete: {expectedTotal: events.length}, hub: createSessionHub(), onChange() {}, clock});
 		controller.append(events.slice(resumedAt - 3), true);
 		expect(controller.position().durationMs).toBe(replay(events).controller.position().durationMs);
 	});
@@ -115,31 +116,31 @@ describe('stepping and jumping', () => {
 	const events = storedEvents('tui-session', conversationId);
 
 	test('← and → move one event; 0 and $ go to the ends', () => {
-		const {controller} = replay(events);
+		const {controller, hub} = replay(events);
 		controller.stepForward();
 		controller.stepForward();
 		expect(controller.position().index).toBe(2);
 		controller.stepBack();
 		expect(controller.position().index).toBe(1);
 		controller.toEnd();
-		const end = buildSessionDocument(controller.engine().model.sessions.get(conversationId)!);
+		const end = buildSessionDocument(hub.getSession(conversationId)!);
 		expect(controller.position().index).toBe(events.length);
 		controller.stepBack();
 		controller.stepForward();
-		expect(buildSessionDocument(controller.engine().model.sessions.get(conversationId)!)).toEqual(end);
+		expect(buildSessionDocument(hub.getSession(conversationId)!)).toEqual(end);
 		controller.toStart();
 		expect(controller.position()).toMatchObject({index: 0, turn: 0});
-		expect(controller.engine().model.sessions.size).toBe(0);
+		expect([...hub.sessions()].length).toBe(0);
 	});
 
 	test('[ and ] jump between turns', () => {
-		const {controller} = replay(events);
+		const {controller, hub} = replay(events);
 		expect(controller.position().turns).toBe(7);
 		controller.nextTurn();
 		controller.nextTurn();
 		controller.nextTurn();
 		expect(controller.position().turn).toBe(3);
-		expect(controller.engine().model.sessions.get(conversationId)!.turns).toHaveLength(3);
+		expect(hub.getSession(conversationId)!.turns).toHaveLength(3);
 		controller.previousTurn();
 		expect(controller.position().turn).toBe(2);
 		controller.stepForward();
@@ -160,7 +161,8 @@ describe('a long recording read while it plays', () => {
 		const events = storedEvents(name, conversationId);
 		const split = Math.floor(events.length / 3);
 		const clock = createFakeClock();
-		const controller = createReplayController({events: events.slice(0, split), incomplete: {expectedTotal: events.length}, createEngine: () => createSessionEngine(), onChange() {}, clock, speed: 'max'});
+		const hub = createSessionHub();
+		const controller = createReplayController({events: events.slice(0, split), incomplete: {expectedTotal: events.length}, hub, onChange() {}, clock, speed: 'max'});
 		controller.play();
 		clock.runAll();
 		// Everything read so far is played; the replay is still playing, waiting for the rest.
@@ -173,6 +175,6 @@ describe('a long recording read while it plays', () => {
 		expect(controller.position()).toMatchObject({index: events.length, total: events.length, playing: false});
 		expect(controller.position().turns).toBe(events.filter(stored => stored.event.kind === 'user_prompt').length);
 		const direct = buildSessionDocument(reduceEvents(events.map(stored => stored.event)).sessions.get(conversationId)!);
-		expect(buildSessionDocument(controller.engine().model.sessions.get(conversationId)!)).toEqual(direct);
+		expect(buildSessionDocument(hub.getSession(conversationId)!)).toEqual(direct);
 	});
 });

@@ -1,6 +1,8 @@
 import {stripVTControlCharacters} from 'node:util';
 import {render} from 'ink-testing-library';
 import {describe, expect, test, vi} from 'vitest';
+import {createEngine} from '../../source/app/create-engine.js';
+import {resolveConfig} from '../../source/config.js';
 import {App} from '../../source/ui/app.js';
 import {eventsOfCapture} from '../helpers/pipeline.js';
 import {viewSourceOf} from '../helpers/view-source.js';
@@ -159,14 +161,17 @@ test('with no Codex traffic yet, the screen says exactly what to configure', asy
 });
 
 test('an alert is a banner naming its evidence, and marks the calls involved', async () => {
-	const {lastFrame, source, unmount} = renderApp('exec-loop', {columns: 100, rows: 30});
-	const session = [...source.hub.getSnapshot().model.sessions.values()][0]!;
-	const callIds = [...session.toolCalls.keys()];
-	session.alerts.push({key: 'loop:repeat:x', kind: 'loop', pattern: 'repeat', severity: 'critical', atMs: session.lastSeenAtMs, message: 'exec_command "echo loop" ran 7 times in a row', callIds, evidence: {}});
-	session.version++;
-	source.hub.notify();
+	// The loop detector raises it live, as the receiver's engine does, when the capture's repeated calls arrive.
+	const events = eventsOfCapture('exec-loop');
+	const firstLoopCall = events.findIndex(event => JSON.stringify(event).includes('call_loop_1_r1'));
+	const source = viewSourceOf(events.slice(0, firstLoopCall), {createEngine: () => createEngine(resolveConfig({}, {HOME: '/nonexistent'}))});
+	const {lastFrame, unmount} = render(<App source={source} size={{columns: 100, rows: 30}} clock={() => Date.parse('2026-11-25T02:42:00Z')} bell={false}/>);
+	await tick();
+	expect(lastFrame()).toContain('echo loop');
+	expect(lastFrame()).not.toMatch(/LOOP/);
+	source.hub.ingest(events.slice(firstLoopCall), {live: true});
 	await vi.waitFor(() => {
-		expect(lastFrame()).toMatch(/‼ LOOP repeat: exec_command "echo loop" ran 7 times in a row/);
+		expect(lastFrame()).toMatch(/‼ LOOP repeat: exec_command "echo loop" ran 7× with the same result/);
 	});
 	unmount();
 });

@@ -25,8 +25,9 @@ afterAll(async () => {
 async function screenWhileForwarding(url: string, maxQueueBytes: number, settled: (forwarding: Forwarding) => boolean, size: {columns: number; rows: number}) {
 	const source = viewSourceOf(eventsOfCapture('exec-tool'));
 	const forwarding = createForwarding({urls: [url], headers: {}, maxQueueBytes}, () => {
-		source.hub.stats.forward = forwarding.totals();
-		source.hub.notify();
+		source.hub.count(stats => {
+			stats.forward = forwarding.totals();
+		});
 	});
 	forwardings.push(forwarding);
 	for (const request of requests) {

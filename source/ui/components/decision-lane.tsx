@@ -2,21 +2,21 @@ import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {formatDuration} from '../../format/format-number.js';
 import {terminalSafe} from '../../format/terminal-safe.js';
-import {orderedToolCalls} from '../../model/selectors.js';
-import type {Session} from '../../model/session.js';
-import {callFailed, callResultLabel, describeToolCall} from '../../model/tool-command.js';
+import type {DescribedCall} from '../../hub/described-calls.js';
+import type {SessionView} from '../../hub/session-view.js';
 import {decisionStyle, isColorEnabled, theme} from '../theme.js';
 import {fit} from './timeline.js';
 
-type Props = {session: Session; width: number; height: number; focused: boolean; cursor: number};
+type Props = {view: SessionView; width: number; height: number; focused: boolean; cursor: number};
 
 /**
  * Every tool decision, who made it (Config = the approval policy, User = a person) and what came of it:
  * the tally on top, then the calls, newest last.
  */
-export function DecisionLane({session, width, height, focused, cursor}: Props) {
-	// Once per change of the session (its version), not on every frame and key.
-	const {calls, tally} = useMemo(() => tallyCalls(session), [session, session.version]);
+export function DecisionLane({view, width, height, focused, cursor}: Props) {
+	// Once per view (a change of the session), not on every frame and key.
+	const {calls} = view;
+	const tally = useMemo(() => tallyCalls(calls), [calls]);
 
 	const tallyText = [...tally].map(([key, count]) => {
 		const [decision, source] = key.split('|');
@@ -34,14 +34,13 @@ export function DecisionLane({session, width, height, focused, cursor}: Props) {
 					<Text key={item.text} color={item.color}>{index > 0 ? ' ' : ''}{item.text}</Text>
 				))}
 			</Text>
-			{calls.slice(start, start + bodyHeight).map((call, index) => {
+			{calls.slice(start, start + bodyHeight).map(({call, command, failed, result}, index) => {
 				const style = decisionStyle(call.decision);
-				const failed = call.hasResult && callFailed(call);
-				const tail = ` ${failed ? '✖ ' : ''}${callResultLabel(call)} ${call.durationMs === null ? '' : formatDuration(call.durationMs)}`;
+				const tail = ` ${failed ? '✖ ' : ''}${result} ${call.durationMs === null ? '' : formatDuration(call.durationMs)}`;
 				return (
 					<Text key={call.callId} wrap="truncate" inverse={focused && start + index === selected}>
 						<Text color={style.color}>{isColorEnabled ? '' : (focused && start + index === selected ? '›' : ' ')}{style.glyph} {terminalSafe((call.decisionSource ?? '-').slice(0, 1))} </Text>
-						<Text color={failed ? theme.error : undefined}>{fit(describeToolCall(call), Math.max(4, width - (isColorEnabled ? 4 : 5) - tail.length))}</Text>
+						<Text color={failed ? theme.error : undefined}>{fit(command, Math.max(4, width - (isColorEnabled ? 4 : 5) - tail.length))}</Text>
 						<Text color={failed ? theme.error : theme.dim}>{tail}</Text>
 					</Text>
 				);
@@ -50,13 +49,12 @@ export function DecisionLane({session, width, height, focused, cursor}: Props) {
 	);
 }
 
-function tallyCalls(session: Session): {calls: ReturnType<typeof orderedToolCalls>; tally: Map<string, number>} {
-	const calls = orderedToolCalls(session);
+function tallyCalls(calls: readonly DescribedCall[]): Map<string, number> {
 	const tally = new Map<string, number>();
-	for (const call of calls) {
+	for (const {call} of calls) {
 		const key = `${call.decision ?? 'none'}|${call.decisionSource ?? ''}`;
 		tally.set(key, (tally.get(key) ?? 0) + 1);
 	}
 
-	return {calls, tally};
+	return tally;
 }

@@ -1,17 +1,14 @@
 import {Box, Text} from 'ink';
-import {useMemo} from 'react';
 import {formatCount, formatDuration, formatUsd} from '../../format/format-number.js';
 import {terminalSafe} from '../../format/terminal-safe.js';
-import {sessionTransport, shortConversationId, sessionUsage} from '../../model/selectors.js';
+import type {SessionView} from '../../hub/session-view.js';
+import {shortConversationId} from '../../model/selectors.js';
 import {describeStatus, type SessionStatus} from '../../model/session-status.js';
-import type {Session} from '../../model/session.js';
-import {lastTurnOutcome} from '../../model/turn-outcome.js';
-import {sessionCwd} from '../../model/working-directory.js';
 import {shortPath} from '../../format/short-path.js';
 import {theme} from '../theme.js';
 import {PlanWindows} from './plan-windows.js';
 
-type Props = {session: Session; status: SessionStatus; costUsd: number | null; nowMs: number; width: number};
+type Props = {view: SessionView; status: SessionStatus; nowMs: number; width: number};
 
 /** `mixed` is a WebSocket session that fell back to HTTP. */
 const TRANSPORT_LABELS = {http: 'http', websocket: 'ws', mixed: 'ws→http', none: undefined} as const;
@@ -22,13 +19,13 @@ const MIN_DIRECTORY_WIDTH = 14;
 const STATUS_GLYPHS: Record<SessionStatus, string> = {live: '●', idle: '◌', ended: '○', failed: '✖', interrupted: '⊘', unfinished: '◔'};
 
 /** Who, what and how much: the session's identity on one line, its totals and burn rate on the next. */
-export function Header({session, status, costUsd, nowMs, width}: Props) {
-	const usage = useMemo(() => sessionUsage(session), [session, session.version]);
+export function Header({view, status, nowMs, width}: Props) {
+	const {session, usage, costUsd} = view;
 	const endMs = status === 'live' ? nowMs : session.lastSeenAtMs;
 	const elapsedMs = Math.max(0, endMs - session.startedAtMs);
 	const perMinute = elapsedMs > 0 ? usage.total / (elapsedMs / 60_000) : 0;
 	const statusColor = status === 'live' ? theme.ok : (status === 'failed' ? theme.error : (status === 'interrupted' || status === 'unfinished' ? theme.warn : theme.dim));
-	const statusText = `${STATUS_GLYPHS[status]} ${describeStatus(status, lastTurnOutcome(session)?.error)}`;
+	const statusText = `${STATUS_GLYPHS[status]} ${describeStatus(status, view.outcome?.error)}`;
 	// What matters first: a narrow pane cuts the end of a line, so approval and sandbox go before cost and status,
 	// and the directory (cut from the left to the room left, where there is room) before them.
 	const known = [
@@ -39,10 +36,10 @@ export function Header({session, status, costUsd, nowMs, width}: Props) {
 	const identity = [
 		session.model || 'model ?',
 		session.entry,
-		TRANSPORT_LABELS[sessionTransport(session) ?? 'none'],
+		TRANSPORT_LABELS[view.transport ?? 'none'],
 		session.kind === 'subagent' ? `sub-agent${session.nickname ? ` ${session.nickname}` : ''}` : undefined,
 	].filter(Boolean).join(' · ');
-	const cwd = sessionCwd(session);
+	const {cwd} = view;
 	const directoryRoom = Math.min(48, width - known.length - identity.length - 6);
 	const directory = cwd && directoryRoom >= MIN_DIRECTORY_WIDTH ? shortPath(cwd, directoryRoom) : undefined;
 	const policies = [session.approvalPolicy ? `approval ${session.approvalPolicy}` : undefined, session.sandboxPolicy || undefined].filter(Boolean).join(' · ');

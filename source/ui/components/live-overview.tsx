@@ -30,9 +30,9 @@ export function LiveOverview({rows, nowMs, width, maxLines}: Props) {
 		<Box flexDirection="column" width={width}>
 			<Text wrap="truncate" color={theme.ok}>{`live now: ${live.length}${hidden > 0 ? ` (${hidden} more in the list)` : ''}`}</Text>
 			{shown.map(row => {
-				const {summary, session} = row;
-				const running = session ? runningTurn(session, row.status) : undefined;
-				const burn = session ? burnPerMinute(session, running, nowMs) : undefined;
+				const {summary, view} = row;
+				const running = view ? runningTurn(view, row.status) : undefined;
+				const burn = view ? burnPerMinute(view, running, nowMs) : undefined;
 				const wide = width >= 80;
 				const state = running ? `${wide ? '⟳ turn' : '⟳'} ${running.index}${wide ? ' running' : ''}` : 'waiting';
 				const rate = `${burn === undefined ? '-' : formatCount(burn)}${wide ? ' tok' : ''}/min`;

@@ -1,12 +1,13 @@
 import asciichart from 'asciichart';
 import {Box, Text} from 'ink';
-import {useMemo} from 'react';
 import {formatCount} from '../../format/format-number.js';
-import {turnUsage} from '../../model/selectors.js';
-import type {Session} from '../../model/session.js';
+import type {SessionView} from '../../hub/session-view.js';
+import type {TokenUsage} from '../../model/tokens.js';
 import {isColorEnabled, theme} from '../theme.js';
 
-type Props = {session: Session; width: number; height: number; focused: boolean; burnPerMinute: number | undefined};
+type Props = {view: SessionView; width: number; height: number; focused: boolean; burnPerMinute: number | undefined};
+
+type TurnTokens = {turn: {index: number}; usage: TokenUsage};
 
 const BAR_GLYPHS = {cached: '▒', input: '█', reasoning: '▓', output: '░'} as const;
 
@@ -14,9 +15,8 @@ const BAR_GLYPHS = {cached: '▒', input: '█', reasoning: '▓', output: '░'
  * Tokens per turn: stacked bars (cached input, the rest of input, reasoning, the rest of output) while the
  * turns fit one per line, an asciichart of totals per turn when they do not.
  */
-export function TokenBurn({session, width, height, focused, burnPerMinute}: Props) {
-	// Once per change of the session (its version), not on every frame and key.
-	const turns = useMemo(() => session.turns.map(turn => ({index: turn.index, usage: turnUsage(turn)})), [session, session.version]);
+export function TokenBurn({view, width, height, focused, burnPerMinute}: Props) {
+	const {turns} = view;
 	const bodyHeight = Math.max(1, height - 2);
 	const title = `tokens per turn${burnPerMinute === undefined ? '' : ` · now ${formatCount(burnPerMinute)}/min`}`;
 	const legend = `${BAR_GLYPHS.cached}cached ${BAR_GLYPHS.input}input ${BAR_GLYPHS.reasoning}reasoning ${BAR_GLYPHS.output}output`;
@@ -29,12 +29,12 @@ export function TokenBurn({session, width, height, focused, burnPerMinute}: Prop
 	);
 }
 
-function Bars({turns, width}: {turns: Array<{index: number; usage: ReturnType<typeof turnUsage>}>; width: number}) {
+function Bars({turns, width}: {turns: readonly TurnTokens[]; width: number}) {
 	const max = Math.max(1, ...turns.map(turn => turn.usage.total));
 	const barWidth = Math.max(4, width - 12);
 	return (
 		<>
-			{turns.map(({index, usage}) => {
+			{turns.map(({turn: {index}, usage}) => {
 				const scale = (value: number) => Math.round((value / max) * barWidth);
 				const cached = scale(usage.cached);
 				const input = Math.max(usage.input > usage.cached ? 1 : 0, scale(usage.input) - cached);
@@ -55,10 +55,10 @@ function Bars({turns, width}: {turns: Array<{index: number; usage: ReturnType<ty
 	);
 }
 
-function Chart({turns, width, height}: {turns: Array<{index: number; usage: ReturnType<typeof turnUsage>}>; width: number; height: number}) {
+function Chart({turns, width, height}: {turns: readonly TurnTokens[]; width: number; height: number}) {
 	const labelWidth = 8;
 	const points = Math.max(2, width - labelWidth - 2);
-	const sample = <T,>(values: T[]) => values.length <= points ? values : values.slice(-points);
+	const sample = (values: number[]) => values.length <= points ? values : values.slice(-points);
 	const totals = sample(turns.map(turn => turn.usage.total));
 	const inputs = sample(turns.map(turn => turn.usage.input));
 	const plot = asciichart.plot([totals, inputs], {
