@@ -6,7 +6,7 @@ import {createPriceBook, type PriceBook} from './price-book.js';
 import {rateLimitsDocument, type RateLimitsDocument} from './rate-limits-document.js';
 import {costsDisagree, requestCostUsd, sessionCostUsd, turnCostUsd, turnModel} from './session-cost.js';
 import {failedAttempts, isCompactionRequest, requestError, requestStatus, requestTransport} from './model-requests.js';
-import {sessionStatus, type SessionStatus} from './session-status.js';
+import {statusAt, type SessionStatus} from './session-status.js';
 import {lastTurnOutcome, turnOutcome, type TurnOutcomeView} from './turn-outcome.js';
 import type {Session, Transport} from './session.js';
 import {callSucceeded, exitCodeOf, mcpServerOf, toolKind, type ToolKind} from './tool-command.js';
@@ -176,7 +176,7 @@ export function buildSessionDocument(session: Session, prices: PriceBook = defau
 		startedAt: toIso(session.startedAtMs),
 		lastSeenAt: toIso(session.lastSeenAtMs),
 		endedAt: session.endedAtMs === null ? null : toIso(session.endedAtMs),
-		status: sessionStatus({endedAt: session.endedAtMs === null ? null : toIso(session.endedAtMs), lastSeenAt: toIso(session.lastSeenAtMs), outcome: lastTurnOutcome(session), entry: session.entry}, nowMs),
+		status: statusAt({ended: session.endedAtMs !== null, lastSeenAtMs: session.lastSeenAtMs, outcome: lastTurnOutcome(session), entry: session.entry}, nowMs),
 		transport: sessionTransport(session),
 		warmups: session.warmups,
 		connectionFailures: session.connectionFailures.map(failure => ({at: toIso(failure.atMs), status: failure.status, error: failure.error, durationMs: failure.durationMs})),

@@ -11,21 +11,26 @@ export type SessionStatus = 'live' | 'idle' | 'ended' | 'failed' | 'interrupted'
 export const IDLE_AFTER_MS = 2 * 60_000;
 
 export function sessionStatus(summary: Pick<SessionSummary, 'endedAt' | 'lastSeenAt' | 'outcome'> & {entry?: SessionSummary['entry']}, nowMs: number): SessionStatus {
-	const outcome = summary.outcome?.outcome;
+	return statusAt({ended: summary.endedAt !== null, lastSeenAtMs: Date.parse(summary.lastSeenAt), outcome: summary.outcome, entry: summary.entry}, nowMs);
+}
+
+/** The same from a session's own figures (times in ms): what the screens use, every frame. */
+export function statusAt(facts: {ended: boolean; lastSeenAtMs: number; outcome: SessionSummary['outcome']; entry?: SessionSummary['entry']}, nowMs: number): SessionStatus {
+	const outcome = facts.outcome?.outcome;
 	if (outcome === 'failed') {
 		return outcome;
 	}
 
 	// A person who interrupted a turn and then quit ended the session; an interrupted `codex exec` was interrupted.
-	if (outcome === 'interrupted' && !(summary.endedAt !== null && summary.entry === 'interactive')) {
+	if (outcome === 'interrupted' && !(facts.ended && facts.entry === 'interactive')) {
 		return outcome;
 	}
 
-	if (summary.endedAt !== null) {
+	if (facts.ended) {
 		return 'ended';
 	}
 
-	if (nowMs - Date.parse(summary.lastSeenAt) <= IDLE_AFTER_MS) {
+	if (nowMs - facts.lastSeenAtMs <= IDLE_AFTER_MS) {
 		return 'live';
 	}
 

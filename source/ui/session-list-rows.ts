@@ -44,13 +44,17 @@ export function buildSessionListRows(views: ReadonlyMap<string, SessionView>, st
 			continue;
 		}
 
-		rows.push({...root, status: sessionStatus(root.summary, options.nowMs), depth: 0});
+		rows.push({...root, status: statusOfEntry(root, options.nowMs), depth: 0});
 		for (const kid of matchingKids) {
-			rows.push({...kid, status: sessionStatus(kid.summary, options.nowMs), depth: 1});
+			rows.push({...kid, status: statusOfEntry(kid, options.nowMs), depth: 1});
 		}
 	}
 
 	return rows;
+}
+
+function statusOfEntry(entry: {summary: SessionSummary; view: SessionView | undefined}, nowMs: number): SessionStatus {
+	return entry.view ? statusOf(entry.view, nowMs) : sessionStatus(entry.summary, nowMs);
 }
 
 function matches(entry: {summary: SessionSummary; view: SessionView | undefined}, query: string): boolean {

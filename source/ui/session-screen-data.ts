@@ -1,5 +1,5 @@
 import type {SessionView} from '../hub/session-view.js';
-import {sessionStatus, type SessionStatus} from '../model/session-status.js';
+import {statusAt, type SessionStatus} from '../model/session-status.js';
 import type {Turn} from '../model/session.js';
 
 /** The turn still running: the last one, when it has no end yet and the session is live. */
@@ -25,7 +25,7 @@ export function anyTurnRunning(views: Iterable<SessionView>, nowMs: number): boo
 
 export function statusOf(view: SessionView, nowMs: number): SessionStatus {
 	const {session} = view;
-	return sessionStatus({endedAt: session.endedAtMs === null ? null : 'ended', lastSeenAt: new Date(session.lastSeenAtMs).toISOString(), outcome: view.outcome, entry: session.entry}, nowMs);
+	return statusAt({ended: session.endedAtMs !== null, lastSeenAtMs: session.lastSeenAtMs, outcome: view.outcome, entry: session.entry}, nowMs);
 }
 
 /**
