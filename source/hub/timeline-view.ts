@@ -24,11 +24,19 @@ export type TurnTimeline = {
 	readonly children: readonly TimelineChild[];
 };
 
-export type TimelineChild =
-	| {readonly kind: 'request'; readonly key: string; readonly request: ModelRequest; readonly number: number; readonly compaction: boolean; readonly error: string | null; readonly retries: RequestAttempt[]; readonly startMs: number; readonly endMs: number; readonly open: boolean}
-	| {readonly kind: 'compaction'; readonly key: string; readonly startMs: number; readonly endMs: number}
-	| {readonly kind: 'connection'; readonly key: string; readonly failure: ConnectionFailure; readonly startMs: number; readonly endMs: number}
-	| {readonly kind: 'tool'; readonly key: string; readonly call: ToolCall; readonly command: string; readonly startMs: number; readonly endMs: number | null; readonly failed: boolean; readonly alert: boolean};
+export type TimelineRow =
+	| {kind: 'turn'; key: string; turn: Turn; startMs: number; endMs: number; running: boolean; collapsed: boolean; tokens: TokenUsage; alert: boolean; outcome: TurnOutcomeView}
+	| {kind: 'request'; key: string; turn: Turn; request: ModelRequest; number: number; compaction: boolean; error: string | null; retries: RequestAttempt[]; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number}
+	| {kind: 'compaction'; key: string; turn: Turn; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number}
+	| {kind: 'connection'; key: string; turn: Turn; failure: ConnectionFailure; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number}
+	| {kind: 'tool'; key: string; turn: Turn; call: ToolCall; command: string; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number; failed: boolean; alert: boolean};
+
+/**
+ * A row under a turn, as the screen draws it when its turn is not running (the same object, not a copy: a long
+ * session has tens of thousands). `open`: its end reaches to now (a request still streaming, a call still running
+ * while its turn runs).
+ */
+export type TimelineChild = Readonly<Exclude<TimelineRow, {kind: 'turn'}>> & {readonly open: boolean};
 
 /**
  * The waterfall's turns. Order and keys come from what is known when a row first appears (log times), so rows never
@@ -38,20 +46,25 @@ export function buildTurnTimelines(session: Session, figures: readonly TurnFigur
 	const failuresByTurn = connectionFailuresByTurn(session);
 	return session.turns.map((turn, index) => {
 		const key = `turn:${turn.index}`;
+		const startMs = turn.span ? Math.min(turn.span.startMs, turn.startedAtMs) : turn.startedAtMs;
+		const endMs = turnEndMs(turn);
 		return {
 			turn,
 			key,
-			startMs: turn.span ? Math.min(turn.span.startMs, turn.startedAtMs) : turn.startedAtMs,
-			endMs: turnEndMs(turn),
+			startMs,
+			endMs,
 			tokens: figures[index]?.turn === turn ? figures[index].usage : turnUsage(turn),
 			alert: turn.toolCalls.some(call => alertCallIds.has(call.callId)),
 			outcome: turnOutcome(session, turn),
-			children: turnChildren(session, turn, key, failuresByTurn.get(turn) ?? [], alertCallIds),
+			children: turnChildren(session, turn, {key, startMs, endMs}, failuresByTurn.get(turn) ?? [], alertCallIds),
 		};
 	});
 }
 
-function turnChildren(session: Session, turn: Turn, key: string, failures: ReadonlyArray<{failure: ConnectionFailure; index: number}>, alertCallIds: ReadonlySet<string>): TimelineChild[] {
+function turnChildren(session: Session, turn: Turn, axis: {key: string; startMs: number; endMs: number}, failures: ReadonlyArray<{failure: ConnectionFailure; index: number}>, alertCallIds: ReadonlySet<string>): TimelineChild[] {
+	const {key} = axis;
+	const axisStartMs = axis.startMs;
+	const axisEndMs = axis.endMs;
 	const children: Array<{order: number; row: TimelineChild}> = [];
 	const turnOver = isTurnOver(session, turn);
 	let number = 0;
@@ -65,20 +78,21 @@ function turnChildren(session: Session, turn: Turn, key: string, failures: Reado
 
 		children.push({
 			order: request.startMs,
-			row: {kind: 'request', key: `${key}:request:${index}`, request, number, compaction, error, retries: error === null ? failed : failed.slice(0, -1), startMs: request.startMs, endMs: request.endMs, open: !request.completed && !turnOver},
+			row: {kind: 'request', key: `${key}:request:${index}`, turn, request, number, compaction, error, retries: error === null ? failed : failed.slice(0, -1), startMs: request.startMs, endMs: request.endMs, axisStartMs, axisEndMs, open: !request.completed && !turnOver},
 		});
 	});
 	turn.compactions.forEach((compaction, index) => {
-		children.push({order: compaction.startMs, row: {kind: 'compaction', key: `${key}:compaction:${index}`, startMs: compaction.startMs, endMs: compaction.endMs}});
+		children.push({order: compaction.startMs, row: {kind: 'compaction', key: `${key}:compaction:${index}`, turn, startMs: compaction.startMs, endMs: compaction.endMs, axisStartMs, axisEndMs, open: false}});
 	});
 	for (const {failure, index} of failures) {
-		children.push({order: failure.atMs, row: {kind: 'connection', key: `${key}:connection:${index}`, failure, startMs: failure.atMs - failure.durationMs, endMs: failure.atMs}});
+		const startMs = failure.atMs - failure.durationMs;
+		children.push({order: failure.atMs, row: {kind: 'connection', key: `${key}:connection:${index}`, turn, failure, startMs, endMs: failure.atMs, axisStartMs: Math.min(axisStartMs, startMs), axisEndMs, open: false}});
 	}
 
 	for (const call of turn.toolCalls) {
 		children.push({
 			order: call.orderMs,
-			row: {kind: 'tool', key: `${key}:call:${call.callId}`, call, command: commandOf(call), startMs: call.startMs, endMs: call.endMs, failed: call.hasResult && callFailed(call), alert: alertCallIds.has(call.callId)},
+			row: {kind: 'tool', key: `${key}:call:${call.callId}`, turn, call, command: commandOf(call), startMs: call.startMs, endMs: call.endMs ?? call.startMs, axisStartMs, axisEndMs, failed: call.hasResult && callFailed(call), alert: alertCallIds.has(call.callId), open: call.endMs === null},
 		});
 	}
 

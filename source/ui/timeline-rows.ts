@@ -1,15 +1,8 @@
-import type {TimelineChild, TurnTimeline} from '../hub/timeline-view.js';
+import type {TimelineChild, TimelineRow} from '../hub/timeline-view.js';
 import type {SessionView} from '../hub/session-view.js';
-import type {ConnectionFailure, ModelRequest, RequestAttempt, ToolCall, Turn} from '../model/session.js';
-import type {TokenUsage} from '../model/tokens.js';
-import type {TurnOutcomeView} from '../model/turn-outcome.js';
+import type {ToolCall, Turn} from '../model/session.js';
 
-export type TimelineRow =
-	| {kind: 'turn'; key: string; turn: Turn; startMs: number; endMs: number; running: boolean; collapsed: boolean; tokens: TokenUsage; alert: boolean; outcome: TurnOutcomeView}
-	| {kind: 'request'; key: string; turn: Turn; request: ModelRequest; number: number; compaction: boolean; error: string | null; retries: RequestAttempt[]; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number}
-	| {kind: 'compaction'; key: string; turn: Turn; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number}
-	| {kind: 'connection'; key: string; turn: Turn; failure: ConnectionFailure; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number}
-	| {kind: 'tool'; key: string; turn: Turn; call: ToolCall; command: string; startMs: number; endMs: number; axisStartMs: number; axisEndMs: number; failed: boolean; alert: boolean};
+export type {TimelineRow} from '../hub/timeline-view.js';
 
 /**
  * The waterfall's rows from the session's view: each turn, then (unless collapsed) its model requests and tool calls
@@ -40,7 +33,7 @@ export function buildTimelineRows(view: SessionView, options: {collapsed: Readon
 		rows.push(turnRow);
 		if (!collapsed) {
 			for (const child of children) {
-				rows.push(childRow(child, timeline, endMs, running, options.nowMs));
+				rows.push(childRow(child, endMs, running, options.nowMs));
 			}
 		}
 	}
@@ -52,26 +45,14 @@ function callMatches(call: ToolCall, command: string, query: string): boolean {
 	return [command, call.tool, call.decision ?? '', call.output].some(text => text.toLowerCase().includes(query));
 }
 
-function childRow(child: TimelineChild, timeline: TurnTimeline, turnEndMs: number, running: boolean, nowMs: number): TimelineRow {
-	const {turn} = timeline;
-	const axis = {axisStartMs: timeline.startMs, axisEndMs: turnEndMs};
-	switch (child.kind) {
-		case 'request': {
-			return {kind: 'request', key: child.key, turn, request: child.request, number: child.number, compaction: child.compaction, error: child.error, retries: child.retries, startMs: child.startMs, endMs: child.open ? Math.max(child.endMs, nowMs) : child.endMs, ...axis};
-		}
-
-		case 'compaction': {
-			return {kind: 'compaction', key: child.key, turn, startMs: child.startMs, endMs: child.endMs, ...axis};
-		}
-
-		case 'connection': {
-			return {kind: 'connection', key: child.key, turn, failure: child.failure, startMs: child.startMs, endMs: child.endMs, axisStartMs: Math.min(timeline.startMs, child.startMs), axisEndMs: turnEndMs};
-		}
-
-		case 'tool': {
-			return {kind: 'tool', key: child.key, turn, call: child.call, command: child.command, startMs: child.startMs, endMs: child.endMs ?? (running ? nowMs : child.startMs), ...axis, failed: child.failed, alert: child.alert};
-		}
+/** The view's row itself, unless "now" moves its end: a running turn's rows, and what is still open. */
+function childRow(child: TimelineChild, turnEndMs: number, running: boolean, nowMs: number): TimelineRow {
+	if (!running && !(child.open && child.kind === 'request')) {
+		return child;
 	}
+
+	const endMs = child.open ? (child.kind === 'request' ? Math.max(child.endMs, nowMs) : nowMs) : child.endMs;
+	return {...child, endMs, axisEndMs: turnEndMs};
 }
 
 /** Where a bar sits in `width` columns of an axis; at least one column so nothing vanishes. */
