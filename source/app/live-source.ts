@@ -6,6 +6,7 @@ import type {PriceBook} from '../model/price-book.js';
 import {costOfUsageByModel} from '../model/session-cost.js';
 import type {SessionSummary} from '../model/session-summary.js';
 import type {Db} from '../store/database.js';
+import {createEventLog} from '../store/event-log.js';
 import {createSessionIndex} from '../store/session-index.js';
 import {loadSession} from './load-session.js';
 
@@ -17,8 +18,25 @@ const STORED_REFRESH_MS = 2000;
 const STORED_QUIET_REFRESH_MS = 10_000;
 /** Recorded sessions opened from the list and kept rebuilt, the latest first. */
 const LOADED_SESSIONS_KEPT = 4;
+/**
+ * A recorded session longer than this (events) is read a page at a time, the receiver (in this process) answering
+ * Codex between pages, instead of in one go: a 10,000-request session takes seconds to rebuild.
+ */
+const OPEN_AT_ONCE_EVENTS = 5000;
+const OPEN_PAGE_EVENTS = 1000;
 
-export type LiveSourceOptions = {hub: SessionHub; db: Db; prices: PriceBook; createEngine: () => SessionEngine; mode: 'live' | 'viewer'; address: string | null; dbPath: string; warning?: string | undefined; notice?: string | undefined};
+export type LiveSourceOptions = {
+	hub: SessionHub;
+	db: Db;
+	prices: PriceBook;
+	createEngine: () => SessionEngine;
+	mode: 'live' | 'viewer';
+	address: string | null;
+	dbPath: string;
+	warning?: string | undefined;
+	notice?: string | undefined;
+	openAtOnceEvents?: number;
+};
 
 /**
  * The screens' view of a running receiver: its hub for live sessions, the store for the rest. The store is read
@@ -64,6 +82,52 @@ export function createLiveSource(options: LiveSourceOptions): ViewSource {
 	let unsubscribe: (() => void) | undefined;
 	let quiet: NodeJS.Timeout | undefined;
 	const loaded = new Map<string, SessionView>();
+	const keep = (conversationId: string, view: SessionView) => {
+		loaded.delete(conversationId);
+		loaded.set(conversationId, view);
+		if (loaded.size > LOADED_SESSIONS_KEPT) {
+			loaded.delete(loaded.keys().next().value!);
+		}
+
+		return view;
+	};
+
+	const eventLog = createEventLog(options.db);
+	const opening = new Set<string>();
+	/** Rebuilds a long recorded session a page per turn of the event loop, then tells the screens. */
+	const openInPages = (conversationId: string) => {
+		opening.add(conversationId);
+		const engine = options.createEngine();
+		let afterSeq = 0;
+		const step = () => {
+			try {
+				const page = eventLog.readConversationPage(conversationId, afterSeq, OPEN_PAGE_EVENTS);
+				engine.applyAll(page.map(stored => stored.event));
+				afterSeq = page.at(-1)?.seq ?? afterSeq;
+				if (page.length === OPEN_PAGE_EVENTS) {
+					setImmediate(step);
+					return;
+				}
+
+				const session = engine.model.sessions.get(conversationId);
+				if (session) {
+					keep(conversationId, buildSessionView(session, options.prices));
+				}
+			} catch (error) {
+				hub.count(stats => {
+					stats.lastError = `cannot open session ${conversationId}: ${(error as Error).message}`;
+				});
+			}
+
+			opening.delete(conversationId);
+			// What the screens show changed (the session, read): a new snapshot, though the hub's is the same.
+			snapshot = undefined;
+			changed();
+		};
+
+		setImmediate(step);
+	};
+
 	return {
 		subscribe(listener) {
 			listeners.add(listener);
@@ -98,23 +162,23 @@ export function createLiveSource(options: LiveSourceOptions): ViewSource {
 			return snapshot;
 		},
 		loadSession(conversationId) {
-			let view = loaded.get(conversationId);
-			if (!view) {
-				const session = loadSession(options.db, conversationId, options.createEngine());
-				if (!session) {
-					return undefined;
-				}
-
-				view = buildSessionView(session, options.prices);
+			const view = loaded.get(conversationId);
+			if (view) {
+				return keep(conversationId, view);
 			}
 
-			loaded.delete(conversationId);
-			loaded.set(conversationId, view);
-			if (loaded.size > LOADED_SESSIONS_KEPT) {
-				loaded.delete(loaded.keys().next().value!);
+			if (opening.has(conversationId)) {
+				return 'loading';
 			}
 
-			return view;
+			// A conversation with an imported rollout is merged from both sources, so it is read whole.
+			if (!eventLog.hasRollout(conversationId) && eventLog.countConversation(conversationId) > (options.openAtOnceEvents ?? OPEN_AT_ONCE_EVENTS)) {
+				openInPages(conversationId);
+				return 'loading';
+			}
+
+			const session = loadSession(options.db, conversationId, options.createEngine());
+			return session ? keep(conversationId, buildSessionView(session, options.prices)) : undefined;
 		},
 		prices: options.prices,
 		info: {mode: options.mode, address: options.address, dbPath: options.dbPath, warning: options.warning, notice: options.notice},

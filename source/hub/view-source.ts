@@ -42,8 +42,11 @@ export type ReplayControls = {
 export type ViewSource = {
 	subscribe(listener: () => void): () => void;
 	getSnapshot(): ViewSnapshot;
-	/** A recorded session that is not in memory, rebuilt from the store. */
-	loadSession(conversationId: string): SessionView | undefined;
+	/**
+	 * A recorded session that is not in memory, rebuilt from the store; `loading` while a long one is read (the source
+	 * tells its listeners when it is ready).
+	 */
+	loadSession(conversationId: string): SessionView | 'loading' | undefined;
 	prices: PriceBook;
 	/** `warning`: open to the network without a token; `notice`: something else the status line must say (gRPC off, took over). */
 	info: {mode: 'live' | 'viewer' | 'replay'; address: string | null; dbPath: string; warning?: string | undefined; notice?: string | undefined};

@@ -1,6 +1,7 @@
 import {Box, Text, useApp, useStdout} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import type {SessionView} from '../hub/session-view.js';
+import {shortConversationId} from '../model/selectors.js';
 import type {ViewSource} from '../hub/view-source.js';
 import {EmptyState} from './components/empty-state.js';
 import {HelpOverlay, helpVisibleLines} from './components/help-overlay.js';
@@ -109,7 +110,8 @@ function Screens({source, bell, clock, size, keys, keyError, onReplay, onLeave}:
 		}
 	}, [followed?.conversationId, navigation.sessionId, navigation.screen]);
 	const sessionId = followed?.conversationId ?? navigation.sessionId;
-	const view = sessionId ? sessions.get(sessionId) ?? source.loadSession(sessionId) : undefined;
+	const found = sessionId ? sessions.get(sessionId) ?? source.loadSession(sessionId) : undefined;
+	const view = found === 'loading' ? undefined : found;
 
 	const screen = followed ? 'session' : navigation.screen;
 	const status = view ? statusOf(view, nowMs) : 'ended';
@@ -135,6 +137,15 @@ function Screens({source, bell, clock, size, keys, keyError, onReplay, onLeave}:
 		return (
 			<Box flexDirection="column" width={columns} height={rows}>
 				<HelpOverlay bindings={helpBindings} scroll={navigation.helpScroll} width={columns} height={rows - footerRows}/>
+				{footer}
+			</Box>
+		);
+	}
+
+	if (screen === 'session' && found === 'loading') {
+		return (
+			<Box flexDirection="column" width={columns} height={rows}>
+				<Box height={rows - footerRows}><Text color={theme.dim}>reading session {shortConversationId(sessionId!)} from the store…  (Esc: back to the list)</Text></Box>
 				{footer}
 			</Box>
 		);
