@@ -1,45 +1,23 @@
-import protobuf from 'protobufjs';
-import descriptor from '../../source/otlp/proto/otlp.json' with {type: 'json'};
+import {fixed64, latestTimeNs, visitTimes, walk} from '../../source/demo/retime-body.js';
+import {exportRequestType} from '../../source/otlp/decode.js';
 import type {CapturedRequest} from './captures.js';
 
-const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
-const TYPES = {
-	logs: root.lookupType('opentelemetry.proto.logs.v1.ExportLogsServiceRequest'),
-	traces: root.lookupType('opentelemetry.proto.trace.v1.ExportTraceServiceRequest'),
-	metrics: root.lookupType('opentelemetry.proto.metrics.v1.ExportMetricsServiceRequest'),
-};
-
-type Walk = (value: unknown, key: string, parent: Record<string, unknown>) => void;
-
-function walk(value: unknown, visit: Walk): void {
-	if (Array.isArray(value)) {
-		for (const item of value) {
-			walk(item, visit);
-		}
-	} else if (typeof value === 'object' && value !== null) {
-		for (const [key, item] of Object.entries(value)) {
-			visit(item, key, value as Record<string, unknown>);
-			walk(item, visit);
-		}
-	}
+function decoded(request: CapturedRequest): unknown {
+	return isJson(request) ? JSON.parse(request.body.toString('utf8')) as unknown : exportRequestType(request.signal).decode(request.body);
 }
 
-function decoded(request: CapturedRequest): Record<string, unknown> {
-	const type = TYPES[request.signal];
-	return request.contentType.includes('json') ? JSON.parse(request.body.toString('utf8')) as Record<string, unknown> : type.toObject(type.decode(request.body), {longs: String, bytes: Array}) as Record<string, unknown>;
+function isJson(request: CapturedRequest): boolean {
+	return request.contentType.includes('json');
 }
-
-const isTime = (key: string, value: unknown) => key.endsWith('UnixNano') && (typeof value === 'string' || typeof value === 'number') && BigInt(value) > 0n;
 
 /** The latest time anywhere in a capture (record, span and point times), epoch ms. */
 export function latestTimeMs(requests: CapturedRequest[]): number {
 	let latestNs = 0n;
 	for (const request of requests) {
-		walk(decoded(request), (value, key) => {
-			if (isTime(key, value) && BigInt(value as string) > latestNs) {
-				latestNs = BigInt(value as string);
-			}
-		});
+		const ns = latestTimeNs(decoded(request));
+		if (ns > latestNs) {
+			latestNs = ns;
+		}
 	}
 
 	return Number(latestNs / 1_000_000n);
@@ -52,20 +30,17 @@ export function latestTimeMs(requests: CapturedRequest[]): number {
 export function shiftCapture(requests: CapturedRequest[], shiftMs: number): CapturedRequest[] {
 	const shiftNs = BigInt(Math.round(shiftMs)) * 1_000_000n;
 	return requests.map(request => {
+		const json = isJson(request);
 		const message = decoded(request);
-		walk(message, (value, key, parent) => {
-			if (isTime(key, value)) {
-				parent[key] = String(BigInt(value as string) + shiftNs);
-			} else if (key === 'key' && value === 'event.timestamp') {
-				const holder = parent.value as {stringValue?: string} | undefined;
-				const ms = Date.parse(holder?.stringValue ?? '');
-				if (holder && Number.isFinite(ms)) {
-					holder.stringValue = new Date(ms + Math.round(shiftMs)).toISOString();
-				}
-			}
+		visitTimes(message, {
+			time(ns, key, parent) {
+				parent[key] = json ? String(ns + shiftNs) : fixed64(ns + shiftNs);
+			},
+			eventTimestamp(holder, ms) {
+				holder.stringValue = new Date(ms + Math.round(shiftMs)).toISOString();
+			},
 		});
-		const type = TYPES[request.signal];
-		const body = request.contentType.includes('json') ? Buffer.from(JSON.stringify(message)) : Buffer.from(type.encode(type.fromObject(message)).finish());
+		const body = json ? Buffer.from(JSON.stringify(message)) : Buffer.from(exportRequestType(request.signal).encode(message as Record<string, unknown>).finish());
 		return {...request, body};
 	});
 }
