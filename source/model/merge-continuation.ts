@@ -13,7 +13,8 @@ export type MergedFold = {facts: MergeFacts; trailerById: boolean};
  * same places when the new events cover no rollout turn that was left in (by id or by time) and no rollout
  * turn waits at the end for a later OTLP log; what differs is only that the new events come before the
  * rollout's turn outcomes instead of after them. That is the same session when every outcome found its turn
- * by id: the reducer reads no outcome, and no later event can give that id to another turn.
+ * by id and no new event is an outcome itself (`codexmon export` writes them): only outcomes write a turn's
+ * outcome, nothing reads it while folding, and no later event can give that id to another turn.
  * Anything else (the first OTLP of a rollout-only conversation, an outcome matched by time, a live event in a
  * rollout turn OTLP had not had): merge again.
  */
@@ -29,6 +30,10 @@ export function continuesMerge(fold: MergedFold, events: readonly CodexEvent[]):
 	}
 
 	for (const event of events) {
+		if (event.kind === 'turn_outcome') {
+			return false;
+		}
+
 		const turnId = turnIdOf(event);
 		if (turnId !== undefined && facts.rolloutTurnIds.has(turnId) && !facts.coveredTurnIds.has(turnId)) {
 			return false;

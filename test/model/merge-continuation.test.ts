@@ -58,6 +58,11 @@ describe('a merge of a real rollout with telemetry that missed its second turn',
 		expect(continuesMerge(fold, [{...answer, atMs: last.endMs + 5000}])).toBe(false);
 	});
 
+	test('a turn outcome among the new events (as `codexmon export` writes them) needs a new merge: the last outcome of a turn wins', () => {
+		const outcome = rollout.events.find(({event}) => event.kind === 'turn_outcome' && event.turnId === last.turnId)!.event;
+		expect(continuesMerge(fold, [{...outcome, atMs: last.endMs + 5000}])).toBe(false);
+	});
+
 	test('a rollout outcome matched by time, rollout turns waiting at the end, or no telemetry before: a new merge', () => {
 		const later = {...ofSecond('user_prompt', false), atMs: last.endMs + 5000};
 		expect(continuesMerge({facts, trailerById: false}, [later])).toBe(false);
