@@ -9,7 +9,7 @@ import type {RolloutStore} from '../store/rollout-store.js';
 const LIVE = Object.freeze({live: true});
 
 export type MergedConversations = {
-	/** Rebuilds the session from both sources (an import, a first load): the one place a merge happens. */
+	/** Rebuilds the session from both sources (an import, a first load): the one place live ingest merges. */
 	rebuild(conversationId: string): Session | undefined;
 	/**
 	 * Folds a conversation's newly committed OTLP events into its merged session: as they come when the merge

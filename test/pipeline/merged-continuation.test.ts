@@ -7,7 +7,7 @@ import {createEngine} from '../../source/app/create-engine.js';
 import {importRollouts} from '../../source/app/import-rollouts.js';
 import {createIngest} from '../../source/app/ingest.js';
 import {loadSession} from '../../source/app/load-session.js';
-import {createSessionHub} from '../../source/hub/session-hub.js';
+import {createSessionHub, type SessionHub} from '../../source/hub/session-hub.js';
 import {findRollouts, rolloutDirectories} from '../../source/importer/find-rollouts.js';
 import type {CodexEvent} from '../../source/model/codex-event.js';
 import {rolloutToEvents} from '../../source/model/normalize-rollout.js';
@@ -114,13 +114,13 @@ function conversationsOf(requests: readonly CapturedRequest[], rollouts: readonl
 	return [...ids];
 }
 
-function run(name: string, steps: readonly Step[], conversationIds: readonly string[]) {
+function run(name: string, steps: readonly Step[], conversationIds: readonly string[], wrapHub: (hub: SessionHub) => SessionHub = hub => hub) {
 	const root = path.join(directory, name.replaceAll(/\W+/g, '-'), String(Math.random()).slice(2));
 	const home = path.join(root, 'codex');
 	const sessions = path.join(home, 'sessions', '2026', '12', '01');
 	fs.mkdirSync(sessions, {recursive: true});
 	const db = openDatabase(path.join(root, 'codexmon.db'));
-	const hub = createSessionHub({engine: createEngine(settings)});
+	const hub = wrapHub(createSessionHub({engine: createEngine(settings)}));
 	const ingest = createIngest(db, hub, {prices: settings.prices});
 	const mismatches: string[] = [];
 	let posted = 0;
@@ -190,4 +190,15 @@ test('a live session that goes on after its rollout was imported is not merged a
 		// import of the whole rollout at the end).
 		expect(counts.continued, set).toBeGreaterThan(4 * counts.rebuilds);
 	}
+});
+
+test('a hub that reads the merged stream ahead of applying it makes every batch merge again, never a guess', () => {
+	const requests = loadCaptureFrom('codex-0.171.0', 'tui-session');
+	const rollouts = loadRolloutsFrom('codex-0.171.0', 'tui-session');
+	const steps = scenarios(requests, rollouts, {perEvent: false})['first turn imported, then the session continues live']!;
+	const readAhead = (hub: SessionHub): SessionHub => ({...hub, reload: (conversationId, events) => hub.reload(conversationId, [...events])});
+	const {mismatches, counts} = run('read-ahead', steps, conversationsOf(requests, rollouts), readAhead);
+	expect(mismatches).toEqual([]);
+	expect(counts.continued).toBe(0);
+	expect(counts.rebuilds).toBeGreaterThan(10);
 });
