@@ -15,6 +15,7 @@ import type {Db} from '../store/database.js';
 import {conversationEvents, createEventLog} from '../store/event-log.js';
 import {createRolloutStore} from '../store/rollout-store.js';
 import {createSessionIndex} from '../store/session-index.js';
+import {createMergedConversations, type MergedConversations} from './merged-conversations.js';
 
 /**
  * Only timeline spans are converted and stored; metrics are counted, not kept: the logs carry the same
@@ -65,6 +66,8 @@ export type Ingest = {
 	storeMany(batches: readonly PreparedBatch[]): IngestResult[];
 	/** Rebuilds sessions held in memory whose stored history changed underneath (an imported rollout). */
 	refresh(conversationIds: Iterable<string>): void;
+	/** Conversations with an imported rollout: merges from both sources, and batches applied on top of one. */
+	readonly mergeCounts: Readonly<MergedConversations['counts']>;
 };
 
 /** A request converted to the events it stores, with what identifies it (its digest). */
@@ -77,7 +80,8 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 	const sessionIndex = createSessionIndex(db);
 	const rollouts = createRolloutStore(db);
 	const turns = createTurnConversations();
-	const reload = (conversationId: string) => hub.reload(conversationId, conversationEvents(eventLog, conversationId));
+	const merges = createMergedConversations(hub, eventLog, rollouts);
+	const reload = (conversationId: string) => merges.rebuild(conversationId);
 
 	/** Conversations resuming in chunks, with the events of requests stored meanwhile (applied, live, once it is done). */
 	const resuming = new Map<string, CodexEvent[]>();
@@ -192,7 +196,7 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 	const store = (batches: readonly PreparedBatch[], conversationIds: Set<string>): IngestResult[] => {
 		// A conversation this process has not seen (a resumed session, a restart) continues from its history,
 		// read before this group's own events are inserted so that none is applied twice. A conversation with
-		// an imported rollout is instead rebuilt from both sources once inserted, so no turn counts twice.
+		// an imported rollout instead continues its merge of both sources once inserted, so no turn counts twice.
 		const merged = new Set([...conversationIds].filter(conversationId => rollouts.has(conversationId)));
 		loadFromStore(merged.size === 0 ? conversationIds : new Set([...conversationIds].filter(conversationId => !merged.has(conversationId))));
 		const {results, inserted} = insert(batches);
@@ -211,10 +215,16 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 			}
 		}
 
+		const mergedEvents = merged.size === 0 ? undefined : eventsOfConversations(inserted, merged);
 		for (const conversationId of merged) {
-			const session = reload(conversationId);
-			if (session) {
-				touched.add(session);
+			try {
+				// A resuming conversation's events wait for its history: rebuilt whole, as it will be once resumed.
+				const session = resuming.has(conversationId) ? reload(conversationId) : merges.continue(conversationId, mergedEvents!.get(conversationId) ?? []);
+				if (session) {
+					touched.add(session);
+				}
+			} catch (error) {
+				hub.stats.lastError = `cannot apply a stored request: ${(error as Error).message}`;
 			}
 		}
 
@@ -294,6 +304,7 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 		ingestMany,
 		prepare,
 		storeMany,
+		mergeCounts: merges.counts,
 		refresh(conversationIds) {
 			for (const conversationId of conversationIds) {
 				// A resuming session is rebuilt whole once its history is in (see resumeInChunks).
@@ -303,6 +314,25 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 			}
 		},
 	};
+}
+
+/** The events of these conversations in the batches, in order. */
+function eventsOfConversations(batches: readonly PreparedBatch[], conversationIds: ReadonlySet<string>): Map<string, CodexEvent[]> {
+	const byConversation = new Map<string, CodexEvent[]>();
+	for (const batch of batches) {
+		for (const event of batch.events) {
+			if (conversationIds.has(event.conversationId)) {
+				const events = byConversation.get(event.conversationId);
+				if (events) {
+					events.push(event);
+				} else {
+					byConversation.set(event.conversationId, [event]);
+				}
+			}
+		}
+	}
+
+	return byConversation;
 }
 
 /** Identifies a request body: a resent body (same signal, same bytes) is stored once. */

@@ -21,6 +21,8 @@ export type EventLog = {
 	/** A conversation's events: what the receiver stored, merged with any imported rollout of it. */
 	readConversation(conversationId: string): IterableIterator<StoredEvent>;
 	countConversation(conversationId: string): number;
+	/** Received events only (no imported rollout), all of them. */
+	readReceived(conversationId: string): StoredEvent[];
 	/** Received events only (no imported rollout), a page at a time: `limit` after `seq`. */
 	readConversationPage(conversationId: string, afterSeq: number, limit: number): StoredEvent[];
 	/** Whether reading the conversation merges an imported rollout (it is then read whole). */
@@ -78,6 +80,9 @@ export function createEventLog(db: Db): EventLog {
 			} else {
 				yield * stored;
 			}
+		},
+		readReceived(conversationId) {
+			return selectConversation.all(conversationId).map(row => decodeStoredRow(row));
 		},
 		readConversationPage(conversationId, afterSeq, limit) {
 			return selectPage.all(conversationId, afterSeq, limit).map(row => decodeStoredRow(row));

@@ -28,9 +28,9 @@ type Of<K extends Kind> = Extract<CodexEvent, {kind: K}>;
  * the first one of its kind in the real tui-session capture, with times, turn and call ids, the command and the
  * usage varied): per turn a prompt, its time to first token, ten model requests (sampling span, API request, SSE
  * usage record), nine approved shell calls (tool span, blocking span, decision, result) between them, the answer,
- * and the turn span with its usage.
+ * and the turn span with its usage. `startMs`: when its first turn starts (by default, a second after the capture's).
  */
-export function generateLongSession(requests: number): LongSession {
+export function generateLongSession(requests: number, options: {startMs?: number} = {}): LongSession {
 	const captured = eventsOfCaptureFrom('codex-0.171.0', 'tui-session');
 	const conversationId = captured[0]!.conversationId;
 	const own = captured.filter(event => event.conversationId === conversationId);
@@ -43,13 +43,14 @@ export function generateLongSession(requests: number): LongSession {
 		return found as Of<K>;
 	};
 
-	const start = first('conversation_starts');
+	const capturedStart = first('conversation_starts');
 	const template = {
 		prompt: first('user_prompt'), ttft: first('turn_ttft'), sampling: first('sampling_span'), api: first('api_request'), usage: first('sse_usage'),
 		toolSpan: first('tool_span'), blocking: first('tool_blocking_span'), decision: first('tool_decision'), result: first('tool_result'), answer: first('agent_response'), turnSpan: first('turn_span'),
 	};
 	const turns = Math.max(1, Math.round(requests / REQUESTS_PER_TURN));
-	const baseMs = Math.floor(start.atMs) + 1000;
+	const baseMs = options.startMs ?? Math.floor(capturedStart.atMs) + 1000;
+	const start = options.startMs === undefined ? capturedStart : {...capturedStart, atMs: baseMs - 1000};
 	const turnLogs = (turn: number): {logs: CodexEvent[]; spans: CodexEvent[]} => {
 		const atMs = baseMs + turn * TURN_MS;
 		const turnId = turnIdOf(turn);

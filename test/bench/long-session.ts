@@ -13,6 +13,10 @@ import {createSessionHub} from '../../source/hub/session-hub.js';
 import {openDatabase} from '../../source/store/database.js';
 import {CLI_PATH} from '../helpers/cli.js';
 import {loadCaptureFrom} from '../helpers/captures.js';
+import {loadRolloutsFrom, writeCodexHome} from '../helpers/rollouts.js';
+import {importRollouts} from '../../source/app/import-rollouts.js';
+import {findRollouts, rolloutDirectories} from '../../source/importer/find-rollouts.js';
+import {rolloutToEvents} from '../../source/model/normalize-rollout.js';
 import {FIRST_FRAME} from './cold-start.js';
 import {post} from './ingest.js';
 import {generateLongSession, REQUESTS_PER_TURN, type LongSession} from './long-session-events.js';
@@ -21,8 +25,11 @@ import {startTerminal} from './terminal.js';
 import {loadWorkload, replicaBody} from './workload.js';
 
 export type LongIngestFigure = {requests: number; events: number; seconds: number; eventsPerSecond: number; firstTenthMsPer1000: number; lastTenthMsPer1000: number; ratio: number};
+/** Live batches of a conversation with an imported rollout: ms each, and how many merged both sources again. */
+export type MergedLiveFigure = {requests: number; batches: number; meanMs: number; p50Ms: number; maxMs: number; rebuilds?: number};
 export type LongSessionFigure = {
 	ingest: LongIngestFigure;
+	mergedLive?: MergedLiveFigure;
 	showMs?: number;
 	exportMs?: number;
 	resume?: {ms: number; longestHoldMs: number};
@@ -70,6 +77,51 @@ export function measureLongIngest(session: LongSession, dbPath: string): LongIng
 	const firstTenthMsPer1000 = msPer1000(first);
 	const lastTenthMsPer1000 = msPer1000(last);
 	return {requests: session.requests, events: session.events, seconds, eventsPerSecond: session.events / seconds, firstTenthMsPer1000, lastTenthMsPer1000, ratio: lastTenthMsPer1000 / firstTenthMsPer1000};
+}
+
+/** Batches timed live after the import: a few turns' worth. */
+const MERGED_LIVE_BATCHES = 20;
+
+/**
+ * A conversation with an imported rollout that goes on live: the real tui-session rollout (the session before
+ * codexmon ran), then `requests` generated model requests of the same conversation after it. All but the last
+ * batches are stored, the rollout is imported (the one merge), and the last batches are timed as they arrive.
+ */
+export function measureMergedLive(requests: number, directory: string): MergedLiveFigure {
+	const rollouts = loadRolloutsFrom('codex-0.171.0', 'tui-session');
+	const rolloutEndMs = Math.max(...rollouts.flatMap(({text}) => rolloutToEvents(text.split('\n')).turns.map(turn => turn.endMs)));
+	const session = generateLongSession(requests, {startMs: rolloutEndMs + 60_000});
+	const db = openDatabase(path.join(directory, `merged-${requests}.db`));
+	const settings = config();
+	const hub = createSessionHub({engine: createEngine(settings)});
+	const ingest = createIngest(db, hub, {prices: settings.prices});
+	try {
+		for (const batch of session.batches.slice(0, -MERGED_LIVE_BATCHES)) {
+			ingest.storeMany([batch]);
+		}
+
+		const home = path.join(directory, `codex-${requests}`);
+		writeCodexHome(home, rollouts, '2026/12/01');
+		const imported = importRollouts(db, findRollouts(rolloutDirectories(home)), {createEngine: () => createEngine(settings), prices: settings.prices});
+		ingest.refresh(imported.changed);
+		// `?.`: an ingest from before the merge was kept has no counts (an A/B against it).
+		const rebuildsBefore = ingest.mergeCounts?.rebuilds ?? 0;
+		const ms = session.batches.slice(-MERGED_LIVE_BATCHES).map(batch => {
+			const started = performance.now();
+			ingest.storeMany([batch]);
+			return performance.now() - started;
+		});
+		if (hub.getSession(session.conversationId)?.turns.length !== session.requests / REQUESTS_PER_TURN + 7) {
+			throw new Error(`the merged session has ${hub.getSession(session.conversationId)?.turns.length} turns`);
+		}
+
+		const sorted = ms.toSorted((a, b) => a - b);
+		const rebuilds = ingest.mergeCounts ? ingest.mergeCounts.rebuilds - rebuildsBefore : undefined;
+		return {requests: session.requests, batches: ms.length, meanMs: ms.reduce((sum, value) => sum + value, 0) / ms.length, p50Ms: sorted[Math.floor(sorted.length / 2)]!, maxMs: sorted.at(-1)!, rebuilds};
+	} finally {
+		hub.close();
+		db.close();
+	}
 }
 
 /** The built CLI as a user runs it, output thrown away: spawn → exit. */
@@ -208,7 +260,7 @@ export async function measureScreen(session: LongSession, dbPath: string, keys: 
  * One size: store the session (ingest per 1,000 events, first vs last tenth), then, unless `ingestOnly`, `show --json`,
  * `export`, the live screen, a resume in-process and a resume in `serve` beside another sender.
  */
-export async function measureLongSession(requests: number, options: {ingestOnly?: boolean; screen?: boolean; log?: (text: string) => void} = {}): Promise<LongSessionFigure> {
+export async function measureLongSession(requests: number, options: {ingestOnly?: boolean; mergedLiveOnly?: boolean; screen?: boolean; log?: (text: string) => void} = {}): Promise<LongSessionFigure> {
 	const log = options.log ?? (() => undefined);
 	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'codexmon-long-'));
 	const dbPath = path.join(directory, 'long.db');
@@ -220,6 +272,12 @@ export async function measureLongSession(requests: number, options: {ingestOnly?
 		log(`long session ${requests.toLocaleString('en-US')} requests: ingest ${ingest.events.toLocaleString('en-US')} events in ${ingest.seconds.toFixed(1)} s (${Math.round(ingest.eventsPerSecond)} events/s); per 1,000 events first 10 % ${ingest.firstTenthMsPer1000.toFixed(0)} ms, last 10 % ${ingest.lastTenthMsPer1000.toFixed(0)} ms (${ingest.ratio.toFixed(2)}x)`);
 		const figure: LongSessionFigure = {ingest};
 		if (options.ingestOnly) {
+			return figure;
+		}
+
+		figure.mergedLive = measureMergedLive(requests, directory);
+		logMergedLive(figure.mergedLive, log);
+		if (options.mergedLiveOnly) {
 			return figure;
 		}
 
@@ -243,16 +301,36 @@ export async function measureLongSession(requests: number, options: {ingestOnly?
 	}
 }
 
+function logMergedLive(figure: MergedLiveFigure, log: (text: string) => void): void {
+	log(`long session ${figure.requests.toLocaleString('en-US')} requests after an imported rollout: per live batch ${figure.meanMs.toFixed(1)} ms mean, ${figure.p50Ms.toFixed(1)} ms p50, ${figure.maxMs.toFixed(1)} ms max over ${figure.batches} batches${figure.rebuilds === undefined ? '' : ` (${figure.rebuilds} merged again)`}`);
+}
+
 /**
- * Alone: `node --import tsx test/bench/long-session.ts [1000 10000 30000] [--ingest-only=30000] [--no-screen] [--json]`
+ * Alone: `node --import tsx test/bench/long-session.ts [1000 10000 30000] [--ingest-only=30000] [--no-screen] [--json]`;
+ * `--merged-live-only`: just the live batches after an imported rollout (no ingest timing, no CLI: no build needed).
  * (build first: show, export, serve and the screen run the built CLI).
  */
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	const args = process.argv.slice(2);
 	const sizes = args.filter(arg => /^\d+$/.test(arg)).map(Number);
 	const ingestOnly = new Set((args.find(arg => arg.startsWith('--ingest-only='))?.split('=')[1] ?? '').split(',').filter(Boolean).map(Number));
-	const figures: Record<number, LongSessionFigure> = {};
-	for (const requests of sizes.length > 0 ? sizes : [1000, 10_000, 30_000]) {
+	const figures: Record<number, LongSessionFigure | MergedLiveFigure> = {};
+	if (args.includes('--merged-live-only')) {
+		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'codexmon-merged-'));
+		try {
+			// Warm-up, as for the ingest.
+			measureMergedLive(200, directory);
+			for (const requests of sizes.length > 0 ? sizes : [1000, 10_000]) {
+				const figure = measureMergedLive(requests, directory);
+				figures[requests] = figure;
+				logMergedLive(figure, text => process.stderr.write(`${text}\n`));
+			}
+		} finally {
+			fs.rmSync(directory, {recursive: true, force: true});
+		}
+	}
+
+	for (const requests of args.includes('--merged-live-only') ? [] : sizes.length > 0 ? sizes : [1000, 10_000, 30_000]) {
 		// eslint-disable-next-line no-await-in-loop
 		figures[requests] = await measureLongSession(requests, {ingestOnly: ingestOnly.has(requests) || (sizes.length === 0 && requests === 30_000), screen: !args.includes('--no-screen'), log: text => process.stderr.write(`${text}\n`)});
 	}
