@@ -224,7 +224,9 @@ export function createIngest(db: Db, hub: SessionHub, options: {prices?: PriceBo
 					touched.add(session);
 				}
 			} catch (error) {
-				hub.stats.lastError = `cannot apply a stored request: ${(error as Error).message}`;
+				hub.count(stats => {
+					stats.lastError = `cannot apply a stored request: ${(error as Error).message}`;
+				});
 			}
 		}
 

@@ -67,7 +67,7 @@ export function createMergedConversations(hub: SessionHub, eventLog: EventLog, r
 
 			counts.continued++;
 			try {
-				hub.apply(events, LIVE);
+				hub.ingest(events, LIVE);
 			} catch (error) {
 				// Folded in part: the next batch merges again rather than build on it.
 				folds.delete(session);

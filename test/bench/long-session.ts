@@ -93,7 +93,7 @@ export function measureMergedLive(requests: number, directory: string): MergedLi
 	const session = generateLongSession(requests, {startMs: rolloutEndMs + 60_000});
 	const db = openDatabase(path.join(directory, `merged-${requests}.db`));
 	const settings = config();
-	const hub = createSessionHub({engine: createEngine(settings)});
+	const hub = createSessionHub({createEngine: () => createEngine(settings)});
 	const ingest = createIngest(db, hub, {prices: settings.prices});
 	try {
 		for (const batch of session.batches.slice(0, -MERGED_LIVE_BATCHES)) {

@@ -120,7 +120,7 @@ function run(name: string, steps: readonly Step[], conversationIds: readonly str
 	const sessions = path.join(home, 'sessions', '2026', '12', '01');
 	fs.mkdirSync(sessions, {recursive: true});
 	const db = openDatabase(path.join(root, 'codexmon.db'));
-	const hub = wrapHub(createSessionHub({engine: createEngine(settings)}));
+	const hub = wrapHub(createSessionHub({createEngine: () => createEngine(settings)}));
 	const ingest = createIngest(db, hub, {prices: settings.prices});
 	const mismatches: string[] = [];
 	let posted = 0;
