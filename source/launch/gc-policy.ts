@@ -16,10 +16,12 @@ import v8 from 'node:v8';
  * - V8 13+ (Node 24, 26) lets the young generation grow to 64-128 MB where V8 11-12 (Node 20, 22) stop at 32 MB:
  *   RSS 240 MiB instead of 144 MiB after 1M records on Node 24. Its limit is read only at V8's start, so instead
  *   the growth stops where Node 20's does (`capYoungGeneration`): 138-164 MiB.
- * - The live screen (`codexmon`, `codexmon watch`) stops it at 8 MB on every V8: opening a stored 10,000-request
- *   session grew it from 8 to 32 MB (everything a rebuild makes lives on, and V8 grows the young generation for
- *   survivors), resident all day after, while a frame or a key allocates far less than 4 MB. RSS at 10,000 requests
- *   148 -> 128-134 MiB (long-session bench). `serve`, which takes bursts from many senders, keeps the 32 MB.
+ * - The live screen (`codexmon`, `codexmon watch`) stops it at 16 MB on every V8, and holds it while it rebuilds a
+ *   stored session (`withYoungGenerationHeld`): opening a 10,000-request session grew it from 8 to 32 MB (all a
+ *   rebuild makes lives on, and V8 grows the young generation for survivors), resident all day after. RSS at
+ *   10,000 requests ~148 -> ~130 MiB (long-session bench). At 8 MB the screen's CPU while 5 sessions stream in
+ *   went from 11-12 % to 15-16 % of a core (more of each request's objects promoted; at 16 MB it is the same as at
+ *   32, A/B); `serve`, with bursts from many senders, keeps 32 MB.
  *
  * V8 prints "unrecognized flag" on stderr (over the screen) for a flag it does not know, so each flag is set only
  * on the V8 versions known to have it: V8 11.3 (Node 20) says "one reducer GC" as a switch, V8 12+ (Node 22, 24,
@@ -47,8 +49,8 @@ export function gcFlags(execArgv: readonly string[] = process.execArgv, nodeOpti
 
 /** Node 20's and 22's young generation: two semi-spaces of 16 MB. */
 export const YOUNG_GENERATION_CAP_BYTES = 32 * 2 ** 20;
-/** The live screen's: two semi-spaces of 4 MB. */
-export const SCREEN_YOUNG_GENERATION_CAP_BYTES = 8 * 2 ** 20;
+/** The live screen's: two semi-spaces of 8 MB. */
+export const SCREEN_YOUNG_GENERATION_CAP_BYTES = 16 * 2 ** 20;
 
 /**
  * Whether to cap the young generation: on V8 13+, and for the live screen on every V8, unless the user sized it
@@ -88,6 +90,39 @@ function capYoungGeneration(capBytes: number): void {
 			v8.setFlagsFromString('--semi-space-growth-factor=2');
 		}
 	});
+}
+
+/**
+ * Runs `build` (a burst whose objects all live on: a stored session rebuilt for the screen, then its first frame)
+ * with the young generation held at its size until the task ends; growing it for survivors that end in the old
+ * generation anyway leaves it large for the rest of the day. Where the cap (`capBytes`) already holds it, it stays
+ * held. The factor is read at each growth; it is put back before the exit, so V8's code cache sees the same flags.
+ */
+export function withYoungGenerationHeld<T>(build: () => T, capBytes: number, execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): T {
+	if (/semi-space|new-space/.test([...execArgv, nodeOptions].join(' ').replaceAll('_', '-'))) {
+		return build();
+	}
+
+	v8.setFlagsFromString('--semi-space-growth-factor=1');
+	if (!releasePending) {
+		releasePending = true;
+		setImmediate(releaseYoungGeneration, capBytes).unref();
+		process.once('exit', () => {
+			releaseYoungGeneration(capBytes);
+		});
+	}
+
+	return build();
+}
+
+let releasePending = false;
+
+function releaseYoungGeneration(capBytes: number): void {
+	if (releasePending) {
+		releasePending = false;
+		const newSpace = v8.getHeapSpaceStatistics().find(space => space.space_name === 'new_space')?.space_size ?? 0;
+		v8.setFlagsFromString(`--semi-space-growth-factor=${newSpace > capBytes / 2 ? 1 : 2}`);
+	}
 }
 
 /** Call before anything else is compiled; registers its exit handler before the launcher's. */

@@ -78,7 +78,7 @@ describe('the young generation under the GC policy', () => {
 		}
 	});
 
-	it('stays at 8 MiB on every Node for the live screen, and its code cache is accepted by the next start', () => {
+	it('stays at 16 MiB on every Node for the live screen, and its code cache is accepted by the next start', () => {
 		const cache = path.join(temporaryDirectory(), 'code.cache');
 		try {
 			const first = run(cache, true);
@@ -86,6 +86,35 @@ describe('the young generation under the GC policy', () => {
 			expect(run(cache, true).rejected).toBe(false);
 		} finally {
 			fs.rmSync(path.dirname(cache), {recursive: true, force: true});
+		}
+	});
+
+	it('does not grow while the screen rebuilds a session (one synchronous burst of survivors), and grows again after', () => {
+		// A burst keeps 1.5M objects alive, as a rebuild of a 10,000-request session does; the cap acts only between tasks.
+		const burst = `
+			const {applyGcPolicy, withYoungGenerationHeld, SCREEN_YOUNG_GENERATION_CAP_BYTES} = await import(${JSON.stringify(new URL('../../source/launch/gc-policy.ts', import.meta.url).href)});
+			const v8 = await import('node:v8');
+			applyGcPolicy({screen: true});
+			const size = () => v8.getHeapSpaceStatistics().find(space => space.space_name === 'new_space').space_size;
+			const build = () => Array.from({length: 1.5e6}, (_, index) => ({index, text: 'x' + index}));
+			const before = size();
+			globalThis.kept = withYoungGenerationHeld(build, SCREEN_YOUNG_GENERATION_CAP_BYTES);
+			const held = size();
+			await new Promise(resolve => setImmediate(resolve));
+			globalThis.kept = build();
+			process.stdout.write(JSON.stringify({before, held, after: size()}));
+		`;
+		const directory = temporaryDirectory();
+		try {
+			const file = path.join(directory, 'burst.mjs');
+			fs.writeFileSync(file, burst);
+			const child = spawnSync(process.execPath, ['--import', 'tsx', file], {encoding: 'utf8'});
+			expect(child.stderr).toBe('');
+			const sizes = JSON.parse(child.stdout) as {before: number; held: number; after: number};
+			expect(sizes.held).toBe(sizes.before);
+			expect(sizes.after).toBeGreaterThan(sizes.held);
+		} finally {
+			fs.rmSync(directory, {recursive: true, force: true});
 		}
 	});
 
