@@ -107,15 +107,24 @@ export function withYoungGenerationHeld<T>(build: () => T, capBytes: number, exe
 	if (!releasePending) {
 		releasePending = true;
 		setImmediate(releaseYoungGeneration, capBytes).unref();
-		process.once('exit', () => {
-			releaseYoungGeneration(capBytes);
-		});
+		if (!releaseAtExit) {
+			releaseAtExit = true;
+			// V8's default, as at start, before the launcher's handler writes the code cache.
+			process.prependOnceListener('exit', () => {
+				if (releasePending) {
+					releasePending = false;
+					v8.setFlagsFromString('--semi-space-growth-factor=2');
+				}
+			});
+		}
 	}
 
 	return build();
 }
 
 let releasePending = false;
+/** One exit handler for every hold: a screen opens many sessions in a day. */
+let releaseAtExit = false;
 
 function releaseYoungGeneration(capBytes: number): void {
 	if (releasePending) {
