@@ -2,7 +2,7 @@ import type {SessionEngine} from '../hub/session-engine.js';
 import type {SessionHub} from '../hub/session-hub.js';
 import type {PriceBook} from '../model/price-book.js';
 import type {SessionSummary} from '../model/session-summary.js';
-import {SCREEN_YOUNG_GENERATION_CAP_BYTES, withYoungGenerationHeld} from '../launch/gc-policy.js';
+import {withYoungGenerationHeld} from '../launch/gc-policy.js';
 import {loadSession} from './load-session.js';
 import type {Db} from '../store/database.js';
 import {createSessionIndex} from '../store/session-index.js';
@@ -31,7 +31,7 @@ export function createLiveSource(options: {hub: SessionHub; db: Db; prices: Pric
 			return stored;
 		},
 		// The screen draws it next, in the same task: both under the hold.
-		loadSession: conversationId => withYoungGenerationHeld(() => loadSession(options.db, conversationId, options.createEngine()), SCREEN_YOUNG_GENERATION_CAP_BYTES),
+		loadSession: conversationId => withYoungGenerationHeld(() => loadSession(options.db, conversationId, options.createEngine())),
 		prices: options.prices,
 		info: {mode: options.mode, address: options.address, dbPath: options.dbPath, warning: options.warning, notice: options.notice},
 	};

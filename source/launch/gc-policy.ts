@@ -95,10 +95,11 @@ function capYoungGeneration(capBytes: number): void {
 /**
  * Runs `build` (a burst whose objects all live on: a stored session rebuilt for the screen, then its first frame)
  * with the young generation held at its size until the task ends; growing it for survivors that end in the old
- * generation anyway leaves it large for the rest of the day. Where the cap (`capBytes`) already holds it, it stays
- * held. The factor is read at each growth; it is put back before the exit, so V8's code cache sees the same flags.
+ * generation anyway leaves it large for the rest of the day. Where the policy's cap already holds it, it stays
+ * held, else V8 may grow it again. The factor is read at each growth; it is put back before the exit, so V8's code
+ * cache sees the same flags.
  */
-export function withYoungGenerationHeld<T>(build: () => T, capBytes: number, execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): T {
+export function withYoungGenerationHeld<T>(build: () => T, execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): T {
 	if (/semi-space|new-space/.test([...execArgv, nodeOptions].join(' ').replaceAll('_', '-'))) {
 		return build();
 	}
@@ -106,7 +107,7 @@ export function withYoungGenerationHeld<T>(build: () => T, capBytes: number, exe
 	v8.setFlagsFromString('--semi-space-growth-factor=1');
 	if (!releasePending) {
 		releasePending = true;
-		setImmediate(releaseYoungGeneration, capBytes).unref();
+		setImmediate(releaseYoungGeneration).unref();
 		if (!releaseAtExit) {
 			releaseAtExit = true;
 			// V8's default, as at start, before the launcher's handler writes the code cache.
@@ -126,12 +127,23 @@ let releasePending = false;
 /** One exit handler for every hold: a screen opens many sessions in a day. */
 let releaseAtExit = false;
 
-function releaseYoungGeneration(capBytes: number): void {
+function releaseYoungGeneration(): void {
 	if (releasePending) {
 		releasePending = false;
+		const capBytes = capInForce();
 		const newSpace = v8.getHeapSpaceStatistics().find(space => space.space_name === 'new_space')?.space_size ?? 0;
-		v8.setFlagsFromString(`--semi-space-growth-factor=${newSpace > capBytes / 2 ? 1 : 2}`);
+		v8.setFlagsFromString(`--semi-space-growth-factor=${capBytes !== undefined && newSpace > capBytes / 2 ? 1 : 2}`);
 	}
+}
+
+/**
+ * The cap `applyGcPolicy` set, if any. The launcher (dist/cli.js) and the bundle each have their own copy of this
+ * module, so it is kept on the global object, where both see it.
+ */
+const CAP_IN_FORCE = Symbol.for('codexmon.youngGenerationCapBytes');
+
+function capInForce(): number | undefined {
+	return (globalThis as {[CAP_IN_FORCE]?: number})[CAP_IN_FORCE];
 }
 
 /** Call before anything else is compiled; registers its exit handler before the launcher's. */
@@ -142,6 +154,8 @@ export function applyGcPolicy(options: {screen?: boolean} = {}): void {
 
 	const screen = options.screen ?? false;
 	if (capsYoungGeneration(process.execArgv, process.env.NODE_OPTIONS ?? '', process.versions.v8, screen)) {
-		capYoungGeneration(screen ? SCREEN_YOUNG_GENERATION_CAP_BYTES : YOUNG_GENERATION_CAP_BYTES);
+		const capBytes = screen ? SCREEN_YOUNG_GENERATION_CAP_BYTES : YOUNG_GENERATION_CAP_BYTES;
+		(globalThis as {[CAP_IN_FORCE]?: number})[CAP_IN_FORCE] = capBytes;
+		capYoungGeneration(capBytes);
 	}
 }

@@ -92,13 +92,13 @@ describe('the young generation under the GC policy', () => {
 	it('does not grow while the screen rebuilds a session (one synchronous burst of survivors), and grows again after', () => {
 		// A burst keeps 1.5M objects alive, as a rebuild of a 10,000-request session does; the cap acts only between tasks.
 		const burst = `
-			const {applyGcPolicy, withYoungGenerationHeld, SCREEN_YOUNG_GENERATION_CAP_BYTES} = await import(${JSON.stringify(new URL('../../source/launch/gc-policy.ts', import.meta.url).href)});
+			const {applyGcPolicy, withYoungGenerationHeld} = await import(${JSON.stringify(new URL('../../source/launch/gc-policy.ts', import.meta.url).href)});
 			const v8 = await import('node:v8');
 			applyGcPolicy({screen: true});
 			const size = () => v8.getHeapSpaceStatistics().find(space => space.space_name === 'new_space').space_size;
 			const build = () => Array.from({length: 1.5e6}, (_, index) => ({index, text: 'x' + index}));
 			const before = size();
-			globalThis.kept = withYoungGenerationHeld(build, SCREEN_YOUNG_GENERATION_CAP_BYTES);
+			globalThis.kept = withYoungGenerationHeld(build);
 			const held = size();
 			await new Promise(resolve => setImmediate(resolve));
 			globalThis.kept = build();
