@@ -8,7 +8,8 @@ import type {SessionSummary} from '../model/session-summary.js';
 import type {Db} from '../store/database.js';
 import {createEventLog} from '../store/event-log.js';
 import {createSessionIndex} from '../store/session-index.js';
-import {loadSession} from './load-session.js';
+import {withYoungGenerationHeld} from '../launch/gc-policy.js';
+import {loadSession, withSmallReadCache} from './load-session.js';
 
 /** How many recorded sessions the list shows besides the live ones. */
 const STORED_SESSIONS_SHOWN = 300;
@@ -101,8 +102,10 @@ export function createLiveSource(options: LiveSourceOptions): ViewSource {
 		let afterSeq = 0;
 		const step = () => {
 			try {
-				const page = eventLog.readConversationPage(conversationId, afterSeq, OPEN_PAGE_EVENTS);
-				engine.applyAll(page.map(stored => stored.event));
+				// Each page under the same holds as a whole read (see loadSession): neither SQLite's page cache nor V8's
+				// young generation is left grown for the rest of the day.
+				const page = withYoungGenerationHeld(() => withSmallReadCache(options.db, () => eventLog.readConversationPage(conversationId, afterSeq, OPEN_PAGE_EVENTS)));
+				withYoungGenerationHeld(() => engine.applyAll(page.map(stored => stored.event)));
 				afterSeq = page.at(-1)?.seq ?? afterSeq;
 				if (page.length === OPEN_PAGE_EVENTS) {
 					setImmediate(step);
@@ -177,7 +180,8 @@ export function createLiveSource(options: LiveSourceOptions): ViewSource {
 				return 'loading';
 			}
 
-			const session = loadSession(options.db, conversationId, options.createEngine());
+			// The screen draws it next, in the same task: both under the hold.
+			const session = withYoungGenerationHeld(() => loadSession(options.db, conversationId, options.createEngine()));
 			return session ? keep(conversationId, buildSessionView(session, options.prices)) : undefined;
 		},
 		prices: options.prices,

@@ -16,6 +16,12 @@ import v8 from 'node:v8';
  * - V8 13+ (Node 24, 26) lets the young generation grow to 64-128 MB where V8 11-12 (Node 20, 22) stop at 32 MB:
  *   RSS 240 MiB instead of 144 MiB after 1M records on Node 24. Its limit is read only at V8's start, so instead
  *   the growth stops where Node 20's does (`capYoungGeneration`): 138-164 MiB.
+ * - The live screen (`codexmon`, `codexmon watch`) stops it at 16 MB on every V8, and holds it while it rebuilds a
+ *   stored session (`withYoungGenerationHeld`): opening a 10,000-request session grew it from 8 to 32 MB (all a
+ *   rebuild makes lives on, and V8 grows the young generation for survivors), resident all day after. RSS at
+ *   10,000 requests ~148 -> ~130 MiB (long-session bench). At 8 MB the screen's CPU while 5 sessions stream in
+ *   went from 11-12 % to 15-16 % of a core (more of each request's objects promoted; at 16 MB it is the same as at
+ *   32, A/B); `serve`, with bursts from many senders, keeps 32 MB.
  *
  * V8 prints "unrecognized flag" on stderr (over the screen) for a flag it does not know, so each flag is set only
  * on the V8 versions known to have it: V8 11.3 (Node 20) says "one reducer GC" as a switch, V8 12+ (Node 22, 24,
@@ -43,11 +49,22 @@ export function gcFlags(execArgv: readonly string[] = process.execArgv, nodeOpti
 
 /** Node 20's and 22's young generation: two semi-spaces of 16 MB. */
 export const YOUNG_GENERATION_CAP_BYTES = 32 * 2 ** 20;
+/** The live screen's: two semi-spaces of 8 MB. */
+export const SCREEN_YOUNG_GENERATION_CAP_BYTES = 16 * 2 ** 20;
 
-/** Whether to cap the young generation: on V8 13+, unless the user sized it on the command line or in NODE_OPTIONS. */
-export function capsYoungGeneration(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? '', v8Version: string = process.versions.v8): boolean {
+/**
+ * Whether to cap the young generation: on V8 13+, and for the live screen on every V8, unless the user sized it
+ * on the command line or in NODE_OPTIONS.
+ */
+export function capsYoungGeneration(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? '', v8Version: string = process.versions.v8, screen = false): boolean {
 	const given = [...execArgv, nodeOptions].join(' ').replaceAll('_', '-');
-	return Number.parseInt(v8Version, 10) >= 13 && !/semi-space|new-space/.test(given);
+	return (screen || Number.parseInt(v8Version, 10) >= 13) && !/semi-space|new-space/.test(given);
+}
+
+/** Whether the command line runs the live screen: no command (flags only) or `watch`. */
+export function runsLiveScreen(argv: readonly string[] = process.argv.slice(2)): boolean {
+	const first = argv[0];
+	return first === undefined || first === 'watch' || first.startsWith('-');
 }
 
 /**
@@ -56,11 +73,11 @@ export function capsYoungGeneration(execArgv: readonly string[] = process.execAr
  * in smaller steps). The gc entries arrive between tasks, so a long synchronous burst could still grow it again. V8's code cache carries a hash of all flags, so the factor is put back at exit, before the launcher
  * writes the cache, or every start would reject the cache the last one wrote.
  */
-function capYoungGeneration(): void {
+function capYoungGeneration(capBytes: number): void {
 	let capped = false;
 	const observer = new PerformanceObserver(() => {
 		const newSpace = v8.getHeapSpaceStatistics().find(space => space.space_name === 'new_space');
-		if (!capped && newSpace !== undefined && newSpace.space_size > YOUNG_GENERATION_CAP_BYTES / 2) {
+		if (!capped && newSpace !== undefined && newSpace.space_size > capBytes / 2) {
 			capped = true;
 			v8.setFlagsFromString('--semi-space-growth-factor=1');
 			observer.disconnect();
@@ -75,13 +92,70 @@ function capYoungGeneration(): void {
 	});
 }
 
+/**
+ * Runs `build` (a burst whose objects all live on: a stored session rebuilt for the screen, then its first frame)
+ * with the young generation held at its size until the task ends; growing it for survivors that end in the old
+ * generation anyway leaves it large for the rest of the day. Where the policy's cap already holds it, it stays
+ * held, else V8 may grow it again. The factor is read at each growth; it is put back before the exit, so V8's code
+ * cache sees the same flags.
+ */
+export function withYoungGenerationHeld<T>(build: () => T, execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): T {
+	if (/semi-space|new-space/.test([...execArgv, nodeOptions].join(' ').replaceAll('_', '-'))) {
+		return build();
+	}
+
+	v8.setFlagsFromString('--semi-space-growth-factor=1');
+	if (!releasePending) {
+		releasePending = true;
+		setImmediate(releaseYoungGeneration).unref();
+		if (!releaseAtExit) {
+			releaseAtExit = true;
+			// V8's default, as at start, before the launcher's handler writes the code cache.
+			process.prependOnceListener('exit', () => {
+				if (releasePending) {
+					releasePending = false;
+					v8.setFlagsFromString('--semi-space-growth-factor=2');
+				}
+			});
+		}
+	}
+
+	return build();
+}
+
+let releasePending = false;
+/** One exit handler for every hold: a screen opens many sessions in a day. */
+let releaseAtExit = false;
+
+function releaseYoungGeneration(): void {
+	if (releasePending) {
+		releasePending = false;
+		const capBytes = capInForce();
+		const newSpace = v8.getHeapSpaceStatistics().find(space => space.space_name === 'new_space')?.space_size ?? 0;
+		v8.setFlagsFromString(`--semi-space-growth-factor=${capBytes !== undefined && newSpace > capBytes / 2 ? 1 : 2}`);
+	}
+}
+
+/**
+ * The cap `applyGcPolicy` set, if any. The launcher (dist/cli.js) and the bundle each have their own copy of this
+ * module, so it is kept on the global object, where both see it.
+ */
+const CAP_IN_FORCE = Symbol.for('codexmon.youngGenerationCapBytes');
+
+function capInForce(): number | undefined {
+	return (globalThis as {[CAP_IN_FORCE]?: number})[CAP_IN_FORCE];
+}
+
 /** Call before anything else is compiled; registers its exit handler before the launcher's. */
-export function applyGcPolicy(): void {
+export function applyGcPolicy(options: {screen?: boolean} = {}): void {
 	for (const flag of gcFlags()) {
 		v8.setFlagsFromString(flag);
 	}
 
-	if (capsYoungGeneration()) {
-		capYoungGeneration();
+	const screen = options.screen ?? false;
+	if (capsYoungGeneration(process.execArgv, process.env.NODE_OPTIONS ?? '', process.versions.v8, screen)) {
+		const capBytes = screen ? SCREEN_YOUNG_GENERATION_CAP_BYTES : YOUNG_GENERATION_CAP_BYTES;
+		(globalThis as {[CAP_IN_FORCE]?: number})[CAP_IN_FORCE] = capBytes;
+		capYoungGeneration(capBytes);
 	}
 }

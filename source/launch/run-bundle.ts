@@ -23,11 +23,13 @@ export function runBundle(bundlePath: string): CliModule {
 	const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {filename: bundlePath, cachedData});
 	if (cachePath !== undefined) {
 		const accepted = cachedData !== undefined && !script.cachedDataRejected;
+		// Only its size is needed at exit: the 1.6 MB cache itself would stay resident as long as the process runs.
+		const cachedBytes = cachedData?.length ?? 0;
 		// At exit the cache also holds every function this run compiled; a run that used more (the live screen
 		// after a `--help`) replaces a smaller one. Making it takes a few ms.
 		process.once('exit', () => {
 			const data = script.createCachedData();
-			if (!accepted || data.length > cachedData!.length * 1.1) {
+			if (!accepted || data.length > cachedBytes * 1.1) {
 				writeCodeCache(cachePath, data);
 			}
 		});

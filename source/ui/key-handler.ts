@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import type {SessionView} from '../hub/session-view.js';
-import type {NavigationAction, NavigationState, Step} from './hooks/use-navigation.js';
+import type {NavigationAction, NavigationState, RowRef, Step} from './hooks/use-navigation.js';
 import {bindingFor, keyName, type CommandName, type Where} from './keymap.js';
 import type {ListRow} from './session-list-rows.js';
 import type {TimelineRow} from './timeline-rows.js';
@@ -97,7 +97,7 @@ function cursor(step: Step): Handler {
 }
 
 /** A timeline command: only where the timeline has the focus and rows. */
-function onTimeline(make: (rows: ReturnType<typeof rowRefs>) => NavigationAction): Handler {
+function onTimeline(make: (rows: readonly RowRef[]) => NavigationAction): Handler {
 	return ({navigation, dispatch, timelineRows}) => {
 		if (navigation.pane === 'timeline' && timelineRows.length > 0) {
 			dispatch(make(rowRefs(timelineRows)));
@@ -105,8 +105,20 @@ function onTimeline(make: (rows: ReturnType<typeof rowRefs>) => NavigationAction
 	};
 }
 
-function rowRefs(rows: readonly TimelineRow[]) {
-	return rows.map(row => ({key: row.key, turnKey: `turn:${row.turn.index}`, isTurn: row.kind === 'turn'}));
+/**
+ * Once per rows array (a change of the session, a fold, a filter), not per key: at 10,000 requests a copy per `j`
+ * was 19,000 objects that React's update queue kept past a scavenge, and most of the old generation's growth.
+ */
+const refsOfRows = new WeakMap<readonly TimelineRow[], readonly RowRef[]>();
+
+function rowRefs(rows: readonly TimelineRow[]): readonly RowRef[] {
+	let refs = refsOfRows.get(rows);
+	if (!refs) {
+		refs = rows.map(row => ({key: row.key, turnKey: `turn:${row.turn.index}`, isTurn: row.kind === 'turn'}));
+		refsOfRows.set(rows, refs);
+	}
+
+	return refs;
 }
 
 /** A replay control; stepping pauses first, so the step is not played over at once. */

@@ -2,7 +2,7 @@ import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {capsYoungGeneration, gcFlags, YOUNG_GENERATION_CAP_BYTES} from '../../source/launch/gc-policy.js';
+import {capsYoungGeneration, gcFlags, runsLiveScreen, SCREEN_YOUNG_GENERATION_CAP_BYTES, YOUNG_GENERATION_CAP_BYTES} from '../../source/launch/gc-policy.js';
 import {temporaryDirectory} from '../helpers/cli.js';
 
 describe('the GC policy flags set at start', () => {
@@ -45,7 +45,7 @@ describe('the young generation under the GC policy', () => {
 		const v8 = await import('node:v8');
 		const vm = await import('node:vm');
 		const fs = await import('node:fs');
-		applyGcPolicy();
+		applyGcPolicy({screen: process.env.SCREEN === '1'});
 		const compiled = new vm.Script('function f() { return 1 + 2 } f()', {filename: 'cached.js', cachedData: process.env.CACHE && fs.existsSync(process.env.CACHE) ? fs.readFileSync(process.env.CACHE) : undefined});
 		let keep = [];
 		for (let index = 0; index < 3e6; index++) {
@@ -58,10 +58,10 @@ describe('the young generation under the GC policy', () => {
 		process.once('exit', () => fs.writeFileSync(process.env.CACHE, compiled.createCachedData()));
 	`;
 	// From a file: with -e, the script's text is in process.execArgv, where the policy looks for the user's flags.
-	const run = (cache: string) => {
+	const run = (cache: string, screen = false) => {
 		const file = path.join(path.dirname(cache), 'allocate.mjs');
 		fs.writeFileSync(file, script);
-		const child = spawnSync(process.execPath, ['--import', 'tsx', file], {encoding: 'utf8', env: {...process.env, CACHE: cache}});
+		const child = spawnSync(process.execPath, ['--import', 'tsx', file], {encoding: 'utf8', env: {...process.env, CACHE: cache, SCREEN: screen ? '1' : '0'}});
 		expect(child.stderr).toBe('');
 		return JSON.parse(child.stdout) as {newSpace: number; rejected: boolean | null};
 	};
@@ -76,6 +76,54 @@ describe('the young generation under the GC policy', () => {
 		} finally {
 			fs.rmSync(path.dirname(cache), {recursive: true, force: true});
 		}
+	});
+
+	it('stays at 16 MiB on every Node for the live screen, and its code cache is accepted by the next start', () => {
+		const cache = path.join(temporaryDirectory(), 'code.cache');
+		try {
+			const first = run(cache, true);
+			expect(first.newSpace).toBeLessThanOrEqual(SCREEN_YOUNG_GENERATION_CAP_BYTES);
+			expect(run(cache, true).rejected).toBe(false);
+		} finally {
+			fs.rmSync(path.dirname(cache), {recursive: true, force: true});
+		}
+	});
+
+	it('does not grow while the screen rebuilds a session (one synchronous burst of survivors), and grows again after', () => {
+		// A burst keeps 1.5M objects alive, as a rebuild of a 10,000-request session does; the cap acts only between tasks.
+		const burst = `
+			const {applyGcPolicy, withYoungGenerationHeld} = await import(${JSON.stringify(new URL('../../source/launch/gc-policy.ts', import.meta.url).href)});
+			const v8 = await import('node:v8');
+			applyGcPolicy({screen: true});
+			const size = () => v8.getHeapSpaceStatistics().find(space => space.space_name === 'new_space').space_size;
+			const build = () => Array.from({length: 1.5e6}, (_, index) => ({index, text: 'x' + index}));
+			const before = size();
+			globalThis.kept = withYoungGenerationHeld(build);
+			const held = size();
+			await new Promise(resolve => setImmediate(resolve));
+			globalThis.kept = build();
+			process.stdout.write(JSON.stringify({before, held, after: size()}));
+		`;
+		const directory = temporaryDirectory();
+		try {
+			const file = path.join(directory, 'burst.mjs');
+			fs.writeFileSync(file, burst);
+			const child = spawnSync(process.execPath, ['--import', 'tsx', file], {encoding: 'utf8'});
+			expect(child.stderr).toBe('');
+			const sizes = JSON.parse(child.stdout) as {before: number; held: number; after: number};
+			expect(sizes.held).toBe(sizes.before);
+			expect(sizes.after).toBeGreaterThan(sizes.held);
+		} finally {
+			fs.rmSync(directory, {recursive: true, force: true});
+		}
+	});
+
+	it('is capped for the live screen (no command, flags only, or watch) on every V8, unless the user sized it', () => {
+		expect(capsYoungGeneration([], '', '11.3.244.8-node.33', true)).toBe(true);
+		expect(capsYoungGeneration([], '', '12.4.254.21-node.57', true)).toBe(true);
+		expect(capsYoungGeneration([], '--max-semi-space-size=16', '11.3.244.8-node.33', true)).toBe(false);
+		expect([[], ['--port', '14318'], ['watch', '--db', 'x.db']].map(argv => runsLiveScreen(argv))).toEqual([true, true, true]);
+		expect([['serve'], ['show', 'abc', '--json'], ['replay', 'abc'], ['status']].map(argv => runsLiveScreen(argv))).toEqual([false, false, false, false]);
 	});
 
 	it('is left to V8 on 11-12 and where the user sized it', () => {
