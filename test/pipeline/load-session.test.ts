@@ -21,7 +21,7 @@ afterAll(() => {
 test('a stored session rebuilt under a bounded page cache is the same session, and the connection (the receiver\'s) gets its own cache size back', () => {
 	const settings = resolveConfig({}, {HOME: directory, XDG_CONFIG_HOME: directory});
 	const db = openDatabase(path.join(directory, 'store.db'));
-	const hub = createSessionHub({engine: createEngine(settings)});
+	const hub = createSessionHub({createEngine: () => createEngine(settings)});
 	try {
 		const events = eventsOfCaptureFrom('codex-0.171.0', 'tui-session');
 		createIngest(db, hub, {prices: settings.prices}).storeMany([{signal: 'logs', digest: randomBytes(16), records: events.length, events, receivedMs: Date.now()}]);
