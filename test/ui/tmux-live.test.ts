@@ -40,7 +40,8 @@ describe.skipIf(!HAS_TMUX)('codexmon in tmux, fed a real capture over HTTP', () 
 			terminal.keys('j');
 			terminal.keys('j');
 			terminal.keys('Enter');
-			screen = await waitForScreen(terminal.capture, text => text.includes('$ echo loop'));
+			// Until the detail box is drawn whole (tmux can be read in the middle of a frame).
+			screen = await waitForScreen(terminal.capture, text => text.includes('$ echo loop') && text.includes('Process exited with code 0'));
 			expect(screen).toMatch(/decision ✔ approved by Config \(policy\) · result ok · exit 0/);
 			expect(screen).toContain('Process exited with code 0');
 			terminal.keys('Escape');
