@@ -72,8 +72,9 @@ export function createSessionHub(options: HubOptions = {}): SessionHub {
 	let engine = newEngine();
 	const listeners = new Set<() => void>();
 	const stats: HubStats = {requests: 0, records: 0, eventsStored: 0, duplicateBatches: 0, decodeErrors: 0, rejectedRequests: 0, storeErrors: 0, lastError: null};
-	/** Sessions changed (or gone) since the last publish. */
+	/** Sessions changed (or gone) since the last publish; with nobody subscribed, only that something did (`serve` never asks). */
 	const dirty = new Set<string>();
+	let everyDirty = false;
 	const summaries = new Map<string, SessionSummary>();
 	let views = new Map<string, SessionView>();
 	let version = 0;
@@ -93,7 +94,9 @@ export function createSessionHub(options: HubOptions = {}): SessionHub {
 
 		published = true;
 		const next = new Map(views);
-		for (const conversationId of dirty) {
+		const changedIds = everyDirty ? new Set([...views.keys(), ...engine.model.sessions.keys()]) : dirty;
+		everyDirty = false;
+		for (const conversationId of changedIds) {
 			const session = engine.model.sessions.get(conversationId);
 			const previous = views.get(conversationId);
 			if (!session) {
@@ -120,8 +123,12 @@ export function createSessionHub(options: HubOptions = {}): SessionHub {
 	};
 
 	const changed = (conversationIds?: Iterable<string>) => {
-		for (const conversationId of conversationIds ?? []) {
-			dirty.add(conversationId);
+		if (listeners.size === 0) {
+			everyDirty ||= conversationIds !== undefined;
+		} else {
+			for (const conversationId of conversationIds ?? []) {
+				dirty.add(conversationId);
+			}
 		}
 
 		published = false;
@@ -160,7 +167,12 @@ export function createSessionHub(options: HubOptions = {}): SessionHub {
 			changed([...gone, ...[...sessions].map(session => session.conversationId)]);
 		},
 		adoptSummaries(written) {
-			// Used at the next publish only if the session has not changed since (see publish).
+			// Used at the next publish only if the session has not changed since (see publish). Nobody subscribed: no
+			// publish is coming, and a view built when asked computes its summary then.
+			if (listeners.size === 0) {
+				return;
+			}
+
 			for (const [session, summary] of written) {
 				summaries.set(session.conversationId, summary);
 			}
