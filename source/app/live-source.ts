@@ -104,8 +104,11 @@ export function createLiveSource(options: LiveSourceOptions): ViewSource {
 			try {
 				// Each page under the same holds as a whole read (see loadSession): neither SQLite's page cache nor V8's
 				// young generation is left grown for the rest of the day.
-				const page = withYoungGenerationHeld(() => withSmallReadCache(options.db, () => eventLog.readConversationPage(conversationId, afterSeq, OPEN_PAGE_EVENTS)));
-				withYoungGenerationHeld(() => engine.applyAll(page.map(stored => stored.event)));
+				const page = withYoungGenerationHeld(() => {
+					const read = withSmallReadCache(options.db, () => eventLog.readConversationPage(conversationId, afterSeq, OPEN_PAGE_EVENTS));
+					engine.applyAll(read.map(stored => stored.event));
+					return read;
+				});
 				afterSeq = page.at(-1)?.seq ?? afterSeq;
 				if (page.length === OPEN_PAGE_EVENTS) {
 					setImmediate(step);

@@ -112,7 +112,9 @@ function connectionFailuresByTurn(session: Session): Map<Turn, Array<{failure: C
 		}
 
 		if (found) {
-			byTurn.set(found, [...(byTurn.get(found) ?? []), {failure, index}]);
+			const failures = byTurn.get(found) ?? [];
+			failures.push({failure, index});
+			byTurn.set(found, failures);
 		}
 	});
 	return byTurn;
